@@ -1,0 +1,39 @@
+"""One base error; each subclass says what went wrong and how to fix it.
+
+The CLI turns any NarrativesError into a one-line message and exit code 2.
+"""
+
+from __future__ import annotations
+
+
+class NarrativesError(Exception):
+    """Base of every error the tool raises on purpose."""
+
+    code = "N000"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class InputError(NarrativesError):
+    """Input that cannot be read at all (a whole file, or the command line's paths)."""
+
+    code = "N100"
+
+
+class ModelError(NarrativesError):
+    """A model that cannot be loaded or does not fit (no contradiction label, unsafe weights)."""
+
+    code = "N200"
+
+
+class ConfigError(NarrativesError):
+    """A setting with a value the tool cannot use."""
+
+    code = "N300"
+
+
+class StoreError(NarrativesError):
+    """The persistent store is locked, corrupt, or from a newer version."""
+
+    code = "N400"

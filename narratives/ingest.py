@@ -1,0 +1,402 @@
+"""Files → Article: JSONL, CSV, plain text / markdown (with optional front matter) and HTML.
+
+Bad input never stops a batch: each unreadable file, line or field becomes an
+InputProblem naming the file and line, and the rest of the batch goes on.
+
+    >>> articles, problems = read_inputs(["seeds/", "extra/wire.jsonl"])
+    >>> for problem in problems:
+    ...     print(problem)          # "extra/wire.jsonl:7: not valid JSON (...)"
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from narratives.errors import InputError
+from narratives.types import Article, InputProblem, content_id
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES: tuple[str, ...] = (".jsonl", ".csv", ".txt", ".md", ".html", ".htm")
+KNOWN_FIELDS: tuple[str, ...] = ("id", "outlet", "title", "published", "url", "text")
+
+_SUFFIX_LIST = ", ".join(SUFFIXES)
+_UTF8_BOM = b"\xef\xbb\xbf"
+# The seed layout: "date 2023-05-23 Title" on the first non-empty line, the body below.
+_SEED_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*?))?\s*$")
+_FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
+_FRONT_MATTER_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s?(.*)$")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def read_inputs(
+    paths: Sequence[str | Path], *, default_outlet: str = "unknown outlet"
+) -> tuple[list[Article], list[InputProblem]]:
+    """Read every article in `paths` (files or directories); return the articles and the problems met.
+
+    Order is deterministic: paths as given, files sorted within a directory, then line order.
+    A second article with an id already seen is skipped and reported; the same text under
+    different ids is kept, since different outlets can carry the same wire copy.
+
+    >>> articles, problems = read_inputs(["news.jsonl", "pages/"], default_outlet="wire")
+    >>> print(problems[0])
+    news.jsonl:3: field 'text' is missing or empty; each line needs at least text (...)
+
+    Raises InputError only when `paths` is empty; unreadable content is returned as problems.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]  # a lone str is a Sequence of characters; read it as one path
+    if not paths:
+        raise InputError(f"no input paths given; pass one or more files or directories ({_SUFFIX_LIST})")
+
+    batch = _Batch(default_outlet=default_outlet)
+    for given in paths:
+        for file_path, explicit in _expand(os.fspath(given), batch):
+            _read_file(file_path, explicit, batch)
+
+    logger.info("read %d articles from %d paths; %d problems", len(batch.articles), len(paths), len(batch.problems))
+    return batch.articles, batch.problems
+
+
+@dataclass
+class _Batch:
+    """What one read_inputs call has collected so far."""
+
+    default_outlet: str
+    articles: list[Article] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    first_seen: dict[str, str] = field(default_factory=dict)  # article id -> "path:line" that brought it
+
+    def problem(self, path: str, line: int | None, message: str) -> None:
+        problem = InputProblem(path=path, line=line, message=message)
+        logger.debug("input problem: %s", problem)
+        self.problems.append(problem)
+
+    def add(self, article: Article, line: int | None) -> None:
+        where = f"{article.source_file}:{line}" if line is not None else article.source_file
+        if article.id in self.first_seen:
+            self.problem(
+                article.source_file,
+                line,
+                f"duplicate id {article.id!r} (first seen at {self.first_seen[article.id]}); kept the first",
+            )
+            return
+        self.first_seen[article.id] = where
+        self.articles.append(article)
+
+
+# --- paths -----------------------------------------------------------------------------------
+
+
+def _expand(given: str, batch: _Batch) -> Iterator[tuple[str, bool]]:
+    """Yield (file path, named explicitly) for one given path; missing paths become problems."""
+    if os.path.isdir(given):
+        found = False
+        for path in _walk(given):
+            found = True
+            yield path, False
+        if not found:
+            batch.problem(given, None, f"directory has no input files ({_SUFFIX_LIST}); nothing read")
+    elif os.path.isfile(given):
+        yield given, True
+    elif os.path.exists(given):
+        batch.problem(given, None, "not a regular file or directory; skipped")
+    else:
+        batch.problem(given, None, "no such file or directory; check the path")
+
+
+def _is_readme(name: str) -> bool:
+    return os.path.splitext(name)[0].lower() in ("readme", "license", "changelog", "contributing")
+
+
+def _walk(root: str) -> list[str]:
+    """Input files under `root`, recursively, hidden files and folders skipped, in sorted order."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for folder, dirs, files in os.walk(root):
+        # hidden folders (.git, .venv, editor state) hold no articles and can be huge
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel = Path(folder).relative_to(root).parts
+        for name in files:
+            # A folder's README documents the folder; it is not an article.
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES) and not _is_readme(name):
+                found.append(((*rel, name), os.path.join(folder, name)))
+    # sort by path components so "a/b.txt" and "a-c.txt" order the same on every platform
+    return [path for _, path in sorted(found)]
+
+
+def _read_file(path: str, explicit: bool, batch: _Batch) -> None:
+    """Read one file into the batch, by suffix."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix not in SUFFIXES:
+        if explicit:
+            batch.problem(path, None, f"unsupported file type {suffix or '(none)'!r}; use one of {_SUFFIX_LIST}")
+        return
+
+    content = _read_text(path, batch)
+    if content is None:
+        return
+    if not content.strip():
+        batch.problem(path, None, "empty file; nothing read")
+        return
+
+    if suffix == ".jsonl":
+        _read_jsonl(path, content, batch)
+    elif suffix == ".csv":
+        _read_csv(path, content, batch)
+    elif suffix in (".txt", ".md"):
+        _read_text_file(path, content, batch)
+    else:
+        _read_html(path, content, batch)
+
+
+def _read_text(path: str, batch: _Batch) -> str | None:
+    """The file's text with newlines normalised to \\n, or None (and a problem) when unreadable."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        batch.problem(path, None, f"cannot read the file ({error.strerror or error})")
+        return None
+    offset = 0
+    if raw.startswith(_UTF8_BOM):  # utf-8-sig: editors on Windows write a BOM
+        raw, offset = raw[len(_UTF8_BOM) :], len(_UTF8_BOM)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        batch.problem(path, None, f"not UTF-8 text (byte {error.start + offset}); save it as UTF-8 and run again")
+        return None
+    return _normalise_newlines(text)
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- formats ---------------------------------------------------------------------------------
+
+
+def _read_jsonl(path: str, content: str, batch: _Batch) -> None:
+    """One JSON object per line; blank lines are skipped silently."""
+    # split on \n only: str.splitlines would also split on U+2028, which JSON strings may hold raw
+    for lineno, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            batch.problem(path, lineno, f"not valid JSON ({error.msg} at column {error.colno})")
+            continue
+        if not isinstance(record, dict):
+            batch.problem(path, lineno, f"expected a JSON object per line, got {type(record).__name__}")
+            continue
+        article = _article_from_record(record, path, lineno, batch, line_format=True)
+        if article is not None:
+            batch.add(article, lineno)
+
+
+def _read_csv(path: str, content: str, batch: _Batch) -> None:
+    """A header row naming the columns, then one article per record (quoted cells may span lines)."""
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as error:
+        batch.problem(path, 1, f"not valid CSV ({error}); nothing read")
+        return
+    columns = [name.strip() for name in header]
+    if "text" not in columns:
+        shown = ", ".join(repr(c) for c in columns)
+        batch.problem(path, 1, f"no 'text' column (columns: {shown}); the header needs at least text")
+        return
+
+    while True:
+        # a record may span several physical lines; report the line it starts on
+        lineno = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            batch.problem(path, lineno, f"not valid CSV ({error}); the rest of the file was skipped")
+            break
+        if not row or not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns):
+            batch.problem(
+                path,
+                lineno,
+                f"row has {len(row)} cells but the header has {len(columns)}; "
+                "kept the article, dropped the extra cells",
+            )
+        # short rows: the missing cells are absent fields, not empty strings; a blank header
+        # name (a trailing comma) names no field
+        record = {name: cell for name, cell in zip(columns, row) if name}
+        article = _article_from_record(record, path, lineno, batch, line_format=True)
+        if article is not None:
+            batch.add(article, lineno)
+
+
+def _read_text_file(path: str, content: str, batch: _Batch) -> None:
+    """Plain text or markdown: front matter between `---` lines, or the seed layout, or just a body."""
+    lines = content.split("\n")
+    record: dict[str, Any] = {}
+    field_lines: dict[str, int] = {}
+    body_start = 0  # index into lines
+
+    closing = _front_matter_end(lines)
+    if closing is not None:
+        for index in range(1, closing):
+            line = lines[index]
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            match = _FRONT_MATTER_LINE.match(line.strip())
+            if match is None:
+                batch.problem(path, index + 1, "front matter line is not 'key: value'; ignored")
+                continue
+            key, value = match.group(1), _unquote(match.group(2).strip())
+            record[key] = value
+            field_lines[key] = index + 1
+        body_start = closing + 1
+    else:
+        if lines and _FRONT_MATTER_FENCE.match(lines[0]) and len(lines) > 1 and _FRONT_MATTER_LINE.match(lines[1]):
+            batch.problem(path, 1, "front matter opened with '---' is never closed; read the whole file as text")
+        seed = _seed_header(lines)
+        if seed is not None:
+            index, published, title = seed
+            record["published"], record["title"] = published, title
+            field_lines["published"] = index + 1
+            body_start = index + 1
+
+    body = _LEADING_BLANK_LINES.sub("", "\n".join(lines[body_start:]))
+    if body.strip() or "text" not in record:
+        record["text"] = body
+    article = _article_from_record(record, path, None, batch, line_format=False, field_lines=field_lines)
+    if article is not None:
+        batch.add(article, None)
+
+
+def _front_matter_end(lines: list[str]) -> int | None:
+    """Index of the closing `---` when the file opens with front matter, else None."""
+    if not lines or not _FRONT_MATTER_FENCE.match(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if _FRONT_MATTER_FENCE.match(lines[index]):
+            return index
+    return None
+
+
+def _seed_header(lines: list[str]) -> tuple[int, str, str] | None:
+    """(line index, date, title) when the first non-empty line is `date YYYY-MM-DD Title`."""
+    for index, line in enumerate(lines):
+        if line.strip():
+            match = _SEED_HEADER.match(line)
+            if match is None:
+                return None
+            return index, match.group(1), match.group(2) or ""
+    return None
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _read_html(path: str, content: str, batch: _Batch) -> None:
+    """Main text of a web page via trafilatura, with its title, date, site name and canonical url."""
+    try:
+        import trafilatura  # heavy import, only needed when a batch holds HTML
+    except ImportError as error:
+        raise InputError(f"{path}: reading HTML needs trafilatura; `pip install trafilatura`") from error
+
+    # with_metadata=True here fills the metadata fields; extract(..., with_metadata=True) would
+    # instead write a metadata header into the text, which must stay the page's own words
+    document = trafilatura.bare_extraction(content, include_comments=False, with_metadata=True)
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        batch.problem(path, None, "no article text found in the HTML; skipped")
+        return
+    record: dict[str, Any] = {"text": text}
+    for key, attribute in (("title", "title"), ("published", "date"), ("outlet", "sitename"), ("url", "url")):
+        value = getattr(document, attribute, None)
+        if value:
+            record[key] = value
+    article = _article_from_record(record, path, None, batch, line_format=False)
+    if article is not None:
+        batch.add(article, None)
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+def _article_from_record(
+    record: Mapping[str, Any],
+    path: str,
+    line: int | None,
+    batch: _Batch,
+    *,
+    line_format: bool,
+    field_lines: Mapping[str, int] | None = None,
+) -> Article | None:
+    """Build an Article from input fields, or report why not; unknown fields go to `extra`."""
+    text = record.get("text")
+    if text is not None and not isinstance(text, str):
+        batch.problem(path, line, f"field 'text' must be a string, got {type(text).__name__}; skipped")
+        return None
+    text = _normalise_newlines(text or "").rstrip()
+    if not text.strip():
+        if line_format:
+            batch.problem(
+                path,
+                line,
+                "field 'text' is missing or empty; each line needs at least text (and ideally id, outlet, published)",
+            )
+        else:
+            batch.problem(path, line, "no article text; the file has nothing after its header")
+        return None
+
+    given_id = _field(record, "id")
+    published_line = (field_lines or {}).get("published", line)
+    return Article(
+        id=given_id or content_id(text),
+        text=text,
+        outlet=_field(record, "outlet") or batch.default_outlet,
+        title=_field(record, "title"),
+        published=_published(record.get("published"), path, published_line, batch),
+        url=_field(record, "url"),
+        source_file=path,
+        extra={key: value for key, value in record.items() if key not in KNOWN_FIELDS},
+    )
+
+
+def _field(record: Mapping[str, Any], key: str) -> str:
+    """A metadata field as a stripped string; absent, null and blank all mean ''."""
+    value = record.get(key)
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _published(value: Any, path: str, line: int | None, batch: _Batch) -> str | None:
+    """`YYYY-MM-DD` from an ISO date or datetime; anything else is a warning and None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        stamp = value.strip()
+        if stamp[-1:] in ("Z", "z"):  # fromisoformat reads "Z" only from Python 3.11 on
+            stamp = stamp[:-1] + "+00:00"
+        try:
+            # the date as the outlet wrote it: a timezone-aware datetime is not shifted to UTC
+            return datetime.fromisoformat(stamp).date().isoformat()
+        except ValueError:
+            pass
+    batch.problem(path, line, f"published {value!r} is not an ISO date; kept the article without a date")
+    return None
