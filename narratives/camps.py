@@ -1,0 +1,118 @@
+"""Scored pairs → competing narratives: split each event's sources into camps.
+
+Sources are nodes of a signed graph: contradictions pull two sources apart (negative weight,
+the combined score), agreements pull them together (positive weight), and a speaker relayed by
+an outlet in the same sentence ("X, citing Y, said"; "…, the agency reported") is tied to it
+with a weaker positive edge. The split into two camps maximises the weight of agreement inside
+camps plus contradiction across them; exact for up to 16 sources, local search above that.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from narratives.pairs import source_key
+from narratives.types import Camp, Claim, Event, Narrative, ScoredPair
+
+RELAY_WEIGHT = 0.5
+FACT_AGREEMENT_WEIGHT = 0.25
+EXACT_LIMIT = 16
+
+
+def _objective(assignment: dict[str, int], edges: dict[tuple[str, str], float]) -> float:
+    return sum(w if assignment[a] == assignment[b] else -w for (a, b), w in edges.items())
+
+
+def _split(nodes: list[str], edges: dict[tuple[str, str], float]) -> dict[str, int]:
+    """Two-camp assignment with the best objective; ties broken by enumeration order (deterministic)."""
+    if len(nodes) <= EXACT_LIMIT:
+        best, best_value = None, float("-inf")
+        for bits in itertools.product((0, 1), repeat=len(nodes) - 1):
+            assignment = dict(zip(nodes, (0, *bits)))
+            value = _objective(assignment, edges)
+            if value > best_value + 1e-9:
+                best, best_value = assignment, value
+        return best
+    # Greedy local search from everyone in camp 0: move single nodes while it helps.
+    assignment = {n: 0 for n in nodes}
+    improved = True
+    while improved:
+        improved = False
+        for node in nodes:
+            before = _objective(assignment, edges)
+            assignment[node] ^= 1
+            if _objective(assignment, edges) > before + 1e-9:
+                improved = True
+            else:
+                assignment[node] ^= 1
+    return assignment
+
+
+def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Sequence[ScoredPair]) -> list[Narrative]:
+    by_id = {c.id: c for c in claims}
+    pairs_by_event: dict[str, list[ScoredPair]] = defaultdict(list)
+    for pair in pairs:
+        pairs_by_event[pair.event_id].append(pair)
+    narratives = []
+    for event in events:
+        event_claims = [by_id[i] for i in event.claim_ids]
+        display: dict[str, Counter] = defaultdict(Counter)
+        for claim in event_claims:
+            display[source_key(claim)][claim.source] += 1
+            if claim.via:
+                display[" ".join(claim.via.lower().split())][claim.via] += 1
+        edges: dict[tuple[str, str], float] = defaultdict(float)
+        evidence: dict[str, float] = defaultdict(float)  # claim id → weight of the edges it carries
+        for pair in pairs_by_event.get(event.id, []):
+            a, b = by_id[pair.a], by_id[pair.b]
+            ka, kb = sorted((source_key(a), source_key(b)))
+            if pair.relation == "contradiction":
+                edges[ka, kb] -= pair.contradiction_score
+                evidence[a.id] += pair.contradiction_score
+                evidence[b.id] += pair.contradiction_score
+            elif pair.relation == "agreement":
+                # Naming the same actor is taking a side; agreeing on an undisputed fact
+                # (houses were damaged) is not, so NLI-only agreement counts for little.
+                sided = "same-actor" in pair.signals
+                weight = 0.6 if sided else FACT_AGREEMENT_WEIGHT * min(pair.a_to_b.entailment, pair.b_to_a.entailment)
+                edges[ka, kb] += weight
+                evidence[a.id] += weight * 0.5
+                evidence[b.id] += weight * 0.5
+        for claim in event_claims:
+            if claim.via:
+                relay = " ".join(claim.via.lower().split())
+                if relay != source_key(claim):
+                    edges[tuple(sorted((relay, source_key(claim))))] += RELAY_WEIGHT
+        edges = {k: round(w, 6) for k, w in edges.items() if abs(w) > 1e-9}
+        connected = sorted({n for edge in edges for n in edge})
+        all_sources = sorted(display)
+        if not connected or not any(w < 0 for w in edges.values()):
+            narratives.append(Narrative(event.id, (), tuple(_name(display, s) for s in all_sources)))
+            continue
+        assignment = _split(connected, edges)
+        camps = []
+        for side in (0, 1):
+            members = [n for n in connected if assignment[n] == side]
+            if not members:
+                continue
+            member_claims = [c for c in event_claims if source_key(c) in members and evidence.get(c.id, 0) > 0]
+            member_claims.sort(key=lambda c: (-evidence[c.id], c.id))
+            names = sorted({_name(display, m) for m in members})
+            top = member_claims[0].content if member_claims else ""
+            label = f"{', '.join(names[:3])}{' and others' if len(names) > 3 else ''}: “{_shorten(top)}”"
+            camps.append(Camp(label=label, sources=tuple(names), claim_ids=tuple(c.id for c in member_claims[:5])))
+        camps.sort(key=lambda camp: (-len(camp.sources), camp.sources))
+        unaligned = tuple(_name(display, s) for s in all_sources if s not in connected)
+        narratives.append(Narrative(event.id, tuple(camps), unaligned))
+    return narratives
+
+
+def _name(display: dict[str, Counter], key: str) -> str:
+    return sorted(display[key].items(), key=lambda item: (-item[1], item[0]))[0][0] if display.get(key) else key
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

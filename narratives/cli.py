@@ -1,0 +1,218 @@
+"""Command line: a thin layer from options to the library API, errors to one line and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from narratives.errors import NarrativesError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Find contradictions and competing narratives across news sources.")
+eval_app = typer.Typer(no_args_is_help=True, help="Measure quality: NLI accuracy, event clustering, flagged pairs.")
+app.add_typer(eval_app, name="eval")
+
+log = logging.getLogger("narratives")
+
+
+def _fail_cleanly(command: Callable) -> Callable:
+    """Library errors become `error: …` on stderr and exit code 2, never a traceback."""
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except NarrativesError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        except (OSError, ValueError) as exc:
+            typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+            raise typer.Exit(2) from None
+    return wrapper
+
+
+def _setup_logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _progress_factory(quiet: bool):
+    if quiet:
+        return lambda _desc, _total: (lambda _n: None)
+    from tqdm.auto import tqdm
+
+    bars = []
+
+    def factory(description: str, total: int):
+        bar = tqdm(total=total, desc=description, unit="item", file=sys.stderr, leave=False)
+        bars.append(bar)
+
+        def advance(n: int) -> None:
+            bar.update(n)
+            if bar.n >= bar.total:
+                bar.close()
+        return advance
+    return factory
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for CI).")]
+
+
+@app.command()
+@_fail_cleanly
+def run(
+    inputs: Annotated[list[Path], typer.Argument(help="JSONL/CSV/TXT/MD/HTML files or directories of them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.md and report.json.")] = Path("reports/latest"),
+    nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or Hugging Face hub id.")] = None,
+    embed_model: Annotated[Optional[str], typer.Option(help="sentence-transformers model: name or path.")] = None,
+    threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8 (faster on CPU).")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Analyse articles and write a contradiction report."""
+    from narratives.config import load_settings
+    from narratives.pipeline import run as run_pipeline
+    from narratives.report import write_reports
+
+    _setup_logging(quiet)
+    settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
+                             nli_backend=nli_backend)
+    started = time.perf_counter()
+    result = run_pipeline(inputs, settings, progress=_progress_factory(quiet))
+    paths = write_reports(result, out)
+    if not quiet:
+        counts = result.metadata["counts"]
+        typer.echo(
+            f"{counts['articles']} articles, {counts['claims']} claims, {counts['events']} events; "
+            f"scored {counts['scored_pairs']} of {counts['cross_source_pairs']} cross-source pairs; "
+            f"{counts['contradictions']} contradictions flagged in {time.perf_counter() - started:.1f}s",
+            err=True,
+        )
+        for path in paths:
+            typer.echo(f"wrote {path}", err=True)
+
+
+@app.command()
+@_fail_cleanly
+def nli(
+    premise: Annotated[str, typer.Argument(help="First sentence.")],
+    hypothesis: Annotated[str, typer.Argument(help="Second sentence.")],
+    nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
+) -> None:
+    """Score one pair in both directions and print JSON."""
+    from narratives.config import load_settings
+    from narratives.nli import LABELS, load_nli
+    from narratives.signals import compare
+
+    settings = load_settings(nli_model=nli_model)
+    model = load_nli(settings.nli_model)
+    forward, backward = model.predict_batch([(premise, hypothesis), (hypothesis, premise)])
+    signals = compare(premise, hypothesis)
+    typer.echo(json.dumps({
+        "model": model.model_id,
+        "premise_to_hypothesis": {label: round(float(v), 4) for label, v in zip(LABELS, forward)},
+        "hypothesis_to_premise": {label: round(float(v), 4) for label, v in zip(LABELS, backward)},
+        "signals": [{"name": s.name, "reason": s.reason, "contradicts": s.contradicts} for s in signals],
+    }, indent=2, ensure_ascii=False))
+
+
+@eval_app.command("nli")
+@_fail_cleanly
+def eval_nli(
+    file: Annotated[Path, typer.Argument(help="CSV or JSONL with premise, hypothesis, label.")],
+    nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Use only the first N rows.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Accuracy, per-class precision/recall/F1, confusion matrix, calibration error, pairs/s."""
+    from narratives.config import load_settings
+    from narratives.evaluate import evaluate_nli, format_nli_report, read_nli_file
+    from narratives.nli import load_nli
+
+    _setup_logging(quiet)
+    settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
+    rows = read_nli_file(file, limit=limit)
+    model = load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
+                     max_length=settings.nli_max_length)
+    report = evaluate_nli(model, rows, progress=_progress_factory(quiet or as_json))
+    report["file"] = str(file)
+    typer.echo(json.dumps(report, sort_keys=True) if as_json else format_nli_report(report))
+
+
+@eval_app.command("events")
+@_fail_cleanly
+def eval_events(
+    inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
+    gold: Annotated[Path, typer.Option(help="JSON: {article_id: event} or {by_id: {…}, by_file: {file name: event}}.")],
+    embed_model: Annotated[Optional[str], typer.Option(help="sentence-transformers model: name or path.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Event clustering against gold events: B-cubed precision/recall/F1 and adjusted Rand index."""
+    from narratives.config import load_settings
+    from narratives.evaluate import evaluate_events
+    from narratives.ingest import read_inputs
+    from narratives.pipeline import cluster_events
+
+    _setup_logging(quiet or as_json)
+    settings = load_settings(embed_model=embed_model)
+    articles, _problems = read_inputs(inputs)
+    _claims, _vectors, events = cluster_events(articles, settings)
+    report = evaluate_events(articles, events, _read_json(gold))
+    typer.echo(json.dumps(report, sort_keys=True) if as_json else "\n".join(f"{k:<22}{v}" for k, v in report.items()))
+
+
+@eval_app.command("contradictions")
+@_fail_cleanly
+def eval_contradictions(
+    inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
+    gold: Annotated[Path, typer.Option(help="JSON list of {a: {source, text}, b: {source, text}} gold pairs.")],
+    nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """End to end: precision and recall of flagged pairs against gold contradiction pairs."""
+    from narratives.config import load_settings
+    from narratives.evaluate import evaluate_contradictions
+    from narratives.pipeline import run as run_pipeline
+
+    _setup_logging(quiet or as_json)
+    settings = load_settings(nli_model=nli_model)
+    result = run_pipeline(inputs, settings, progress=_progress_factory(quiet or as_json))
+    report = evaluate_contradictions(result, _read_json(gold))
+    if as_json:
+        typer.echo(json.dumps(report, sort_keys=True, ensure_ascii=False))
+    else:
+        for key in ("flagged", "gold", "flags_matching_gold", "gold_found", "precision", "recall", "f1"):
+            typer.echo(f"{key:<22}{report[key]}")
+        for missed in report["missed"]:
+            typer.echo(f"missed: {missed['a']['source']}: “{missed['a']['text']}” vs "
+                       f"{missed['b']['source']}: “{missed['b']['text']}”")
+
+
+def _read_json(path: Path):
+    from narratives.errors import InputError
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

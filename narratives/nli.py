@@ -1,0 +1,137 @@
+"""NLI models: score (premise, hypothesis) pairs as entailment / neutral / contradiction.
+
+Any Hugging Face sequence-classification NLI model works, by local path or hub id. The label
+order is read from the model's `id2label`, never assumed; weights load from safetensors only
+and never with remote code. A hub id is contacted only when the user names one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from narratives.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")  # column order of every predict_batch result
+DEFAULT_NLI_MODEL = str(Path(__file__).resolve().parent.parent / "models" / "nli-minilm-l6")
+_ALIASES = {"entailment": "entailment", "entail": "entailment", "neutral": "neutral",
+            "contradiction": "contradiction", "contradict": "contradiction", "not_entailment": "not_entailment"}
+
+
+class NLIModel(Protocol):
+    model_id: str
+
+    def predict_batch(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """Probabilities, one row per pair, columns in LABELS order."""
+        ...
+
+
+def label_columns(id2label: dict) -> list[int]:
+    """Model output column for each of LABELS; neutral may be missing (2-way models get 0 there)."""
+    names = {_ALIASES.get(str(name).lower().strip(), str(name).lower().strip()): int(i) for i, name in id2label.items()}
+    missing = [label for label in ("entailment", "contradiction") if label not in names]
+    if missing:
+        raise ModelError(
+            f"model labels {sorted(names)} lack {missing}; an NLI model for contradiction detection needs "
+            "'entailment' and 'contradiction' in config.id2label"
+        )
+    return [names.get(label, -1) for label in LABELS]
+
+
+class TransformersNLI:
+    """A transformers sequence-classification model, batched with length sorting and dynamic padding."""
+
+    def __init__(self, model: str = DEFAULT_NLI_MODEL, *, batch_size: int = 32, max_length: int = 256,
+                 device: str | None = None, revision: str | None = None):
+        self.model_name = model
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device or "cpu"
+        self.revision = revision
+        self._model = None
+        self._tokenizer = None
+        self._columns: list[int] = []
+
+    @property
+    def model_id(self) -> str:
+        if self.model_name == DEFAULT_NLI_MODEL:
+            return "narratives/nli-minilm-l6 (bundled)"
+        return self.model_name + (f"@{self.revision}" if self.revision else "")
+
+    def load(self) -> TransformersNLI:
+        """Load now: a bad model name should fail before any work is done, not after."""
+        self._load()
+        return self
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # our own progress bars cover the work users wait for
+        local = Path(self.model_name).exists()
+        if self.model_name == DEFAULT_NLI_MODEL and not local:
+            raise ModelError(f"the bundled NLI model is missing at {self.model_name}; "
+                             "train it with `python -m models.train_nli` or pass --nli-model")
+        options = dict(revision=self.revision, trust_remote_code=False, local_files_only=local)
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(self.model_name, **options)
+            self._model = AutoModelForSequenceClassification.from_pretrained(
+                self.model_name, use_safetensors=True, dtype=torch.float32, **options)
+        except Exception as exc:
+            raise ModelError(f"cannot load NLI model {self.model_name!r} (safetensors weights only): {exc}") from exc
+        self._model.to(self.device).eval()
+        self._columns = label_columns(self._model.config.id2label)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return LABELS
+
+    def predict_batch(self, pairs: Sequence[tuple[str, str]], progress: Callable[[int], None] | None = None) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        self._load()
+        import torch
+
+        # Sorting by length keeps padding, and so wasted compute, small inside each batch.
+        order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                batch = order[start : start + self.batch_size]
+                encoded = self._tokenizer(
+                    [pairs[i][0] for i in batch], [pairs[i][1] for i in batch],
+                    truncation="longest_first", max_length=self.max_length, padding=True, return_tensors="pt",
+                ).to(self.device)
+                probabilities = torch.softmax(self._model(**encoded).logits.float(), dim=-1).cpu().numpy()
+                for row, index in enumerate(batch):
+                    out[index] = [probabilities[row, c] if c >= 0 else 0.0 for c in self._columns]
+                if progress:
+                    progress(len(batch))
+        return out
+
+
+BACKENDS = ("torch", "onnx-int8")
+
+
+def load_nli(model: str = DEFAULT_NLI_MODEL, *, backend: str = "torch", **options) -> NLIModel:
+    """The NLI model for a name: a local directory, or a hub id (downloaded only because the user named it).
+
+    backend "torch" runs the transformers model as it is; "onnx-int8" runs an ONNX export of the
+    same weights with int8 dynamic quantisation (narratives/nli_onnx.py).
+    """
+    if backend == "torch":
+        return TransformersNLI(model, **options)
+    if backend == "onnx-int8":
+        from narratives.nli_onnx import OnnxNLI
+
+        return OnnxNLI(model, **options)
+    raise ModelError(f"unknown NLI backend {backend!r}; use one of {list(BACKENDS)}")

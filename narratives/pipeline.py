@@ -1,0 +1,153 @@
+"""Compose the stages: files → articles → claims → events → pairs → scores → narratives.
+
+`run()` returns a RunResult and never prints; the CLI decides what to show. Models are passed
+in or built from Settings, so tests and the store can reuse one loaded model.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from narratives import __version__
+from narratives.camps import build_narratives
+from narratives.claims import DENIAL_CUES, extract_all
+from narratives.config import Settings
+from narratives.embed import CachedEncoder, Encoder, SentenceTransformerEncoder
+from narratives.events import EventClusterer, article_vectors, build_events
+from narratives.errors import InputError
+from narratives.ingest import read_inputs
+from narratives.judge import Thresholds, judge_pairs
+from narratives.nli import NLIModel, load_nli
+from narratives.pairs import candidate_pairs
+from narratives.signals import actors
+from narratives.types import Article, Claim, RunResult
+
+log = logging.getLogger(__name__)
+
+# progress(stage description, total) → callable(advance) ; the CLI passes a tqdm factory
+ProgressFactory = Callable[[str, int], Callable[[int], None]]
+
+
+def _no_progress(_: str, __: int) -> Callable[[int], None]:
+    return lambda _n: None
+
+
+class Timer:
+    """Wall time per stage, for the benchmark (kept out of the deterministic report)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
+            nli: NLIModel | None = None, progress: ProgressFactory = _no_progress,
+            timer: Timer | None = None, inputs: Sequence[str] = (), problems=()) -> RunResult:
+    """Run every stage after ingestion on already-read articles."""
+    timer = timer or Timer()
+    encoder = encoder or CachedEncoder(SentenceTransformerEncoder(settings.embed_model))
+    nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
+                          max_length=settings.nli_max_length)
+    if hasattr(nli, "load"):
+        nli.load()
+
+    advance = progress("claims, embeddings and events", len(articles))
+    claims, claim_vectors, events = cluster_events(articles, settings, encoder=encoder, timer=timer)
+    advance(len(articles))
+    event_of = {claim_id: e.id for e in events for claim_id in e.claim_ids}
+    with timer.stage("pairs"):
+        says_who = [bool(actors(c.content or c.text, c.speaker, c.cue in DENIAL_CUES)) for c in claims]
+        candidates, stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
+                                            min_similarity=settings.pair_min_similarity, priority=says_who)
+    with timer.stage("nli"):
+        advance = progress("scoring pairs (NLI, both directions)", 2 * len(candidates))
+        premises = [(claims[c.a].content or claims[c.a].text, claims[c.b].content or claims[c.b].text) for c in candidates]
+        both = premises + [(h, p) for p, h in premises]
+        scores = _predict(nli, both, advance)
+        a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
+    with timer.stage("judge"):
+        thresholds = Thresholds(settings.contradiction_threshold, settings.agreement_threshold)
+        pairs = judge_pairs(candidates, claims, a_to_b, b_to_a, thresholds)
+        narratives = build_narratives(events, claims, pairs)
+
+    claims_with_events = tuple(c for c in claims if c.id in event_of)
+    metadata = {
+        "tool": f"narratives {__version__}",
+        "inputs": list(inputs),
+        "settings": asdict(settings) | {"nli_model": nli.model_id, "embed_model": encoder.model_id},
+        "counts": {
+            "articles": len(articles),
+            "claims": len(claims),
+            "events": len(events),
+            "cross_source_pairs": stats.cross_source_pairs,
+            "scored_pairs": stats.candidates,
+            "contradictions": sum(p.relation == "contradiction" for p in pairs),
+            "agreements": sum(p.relation == "agreement" for p in pairs),
+            "input_problems": len(problems),
+        },
+    }
+    return RunResult(tuple(articles), claims_with_events, tuple(events), tuple(pairs), tuple(narratives),
+                     tuple(problems), metadata)
+
+
+def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
+                   timer: Timer | None = None):
+    """Claims, their vectors and events (no NLI): also what `narratives eval events` measures."""
+    timer = timer or Timer()
+    encoder = encoder or CachedEncoder(SentenceTransformerEncoder(settings.embed_model))
+    with timer.stage("claims"):
+        claims = extract_all(articles)
+    with timer.stage("embed"):
+        claim_vectors = encoder.encode_batch([c.content or c.text for c in claims])
+        titles = [a.title or "" for a in articles]
+        title_vectors = encoder.encode_batch(titles) if any(titles) else None
+    with timer.stage("events"):
+        if not articles:
+            return claims, claim_vectors, []
+        if title_vectors is None:
+            title_vectors = np.zeros((len(articles), claim_vectors.shape[1] if len(claims) else 1), np.float32)
+        if not len(claim_vectors):
+            claim_vectors = np.zeros((0, title_vectors.shape[1]), dtype=np.float32)
+        vectors = article_vectors(articles, claims, claim_vectors, title_vectors)
+        labels = EventClusterer(settings.event_min_similarity, settings.event_max_days).fit(
+            vectors, [a.published for a in articles], [f"{a.title}\n{a.text}" for a in articles]).labels_
+        return claims, claim_vectors, build_events(articles, claims, labels)
+
+
+def _predict(nli: NLIModel, pairs: list[tuple[str, str]], advance: Callable[[int], None]) -> np.ndarray:
+    try:
+        return nli.predict_batch(pairs, progress=advance)  # type: ignore[call-arg]
+    except TypeError:  # a model without progress support
+        result = nli.predict_batch(pairs)
+        advance(len(pairs))
+        return result
+
+
+def run(paths: Sequence[str | Path], settings: Settings | None = None, **options) -> RunResult:
+    """Read the inputs and analyse them.
+
+    >>> result = run(["seeds/"])
+    >>> [(p.a, p.b) for p in result.contradictions]
+    """
+    settings = settings or Settings()
+    articles, problems = read_inputs(paths)
+    for problem in problems:
+        log.warning("%s", problem)
+    if not articles:
+        details = "; ".join(str(p) for p in problems[:3]) or "no supported files found"
+        raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({details})")
+    return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)

@@ -1,0 +1,118 @@
+"""RunResult → report.md for a reviewer and report.json for machines.
+
+Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, fixed
+float formatting, no timestamps). Article text reaches the markdown only through `md_escape`
+and is never used as template source, so it cannot break the table layout or run code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from narratives.types import Claim, RunResult, ScoredPair
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: object) -> str:
+    """Markdown-safe inline text: special characters escaped, line breaks folded, HTML neutralised."""
+    value = " ".join(str(text).split())
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    value = value.replace("&", "&amp;")
+    return re.sub(r"^([-=]{3,}|\d+\.)", r"\\\1", value)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("narratives", "templates"), autoescape=False, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = md_escape
+    env.filters["score"] = lambda v: f"{float(v):.2f}"
+    return env
+
+
+def _claim_json(claim: Claim) -> dict:
+    return {
+        "id": claim.id, "article_id": claim.article_id, "text": claim.text, "content": claim.content,
+        "speaker": claim.speaker, "via": claim.via, "outlet": claim.outlet, "source": claim.source,
+        "cue": claim.cue, "span": [claim.start, claim.end], "published": claim.published,
+    }
+
+
+def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
+    def side(claim_id: str) -> dict:
+        c = claims[claim_id]
+        return {"claim_id": c.id, "text": c.text, "content": c.content, "speaker": c.speaker, "via": c.via,
+                "source": c.source, "outlet": c.outlet, "article_id": c.article_id, "span": [c.start, c.end]}
+    return {
+        "id": pair.id, "event_id": pair.event_id, "relation": pair.relation, "score": pair.contradiction_score,
+        "similarity": pair.similarity, "signals": list(pair.signals), "reasons": list(pair.reasons),
+        "nli": {"a_to_b": vars_of(pair.a_to_b), "b_to_a": vars_of(pair.b_to_a)},
+        "a": side(pair.a), "b": side(pair.b),
+    }
+
+
+def vars_of(scores) -> dict:
+    return {"entailment": scores.entailment, "neutral": scores.neutral, "contradiction": scores.contradiction}
+
+
+def to_json(result: RunResult) -> dict:
+    claims = {c.id: c for c in result.claims}
+    event_of = {cid: e.id for e in result.events for cid in e.claim_ids}
+    return {
+        "metadata": result.metadata,
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in result.problems],
+        "articles": [
+            {"id": a.id, "outlet": a.outlet, "title": a.title, "published": a.published, "url": a.url,
+             "source_file": a.source_file, "extra": a.extra}
+            for a in result.articles
+        ],
+        "events": [
+            {"id": e.id, "label": e.label, "article_ids": list(e.article_ids), "keywords": list(e.keywords),
+             "first_date": e.first_date, "last_date": e.last_date, "claim_count": len(e.claim_ids)}
+            for e in result.events
+        ],
+        "claims": [_claim_json(c) | {"event_id": event_of.get(c.id)} for c in result.claims],
+        "contradictions": [_pair_json(p, claims) for p in result.contradictions],
+        "agreements": [_pair_json(p, claims) for p in result.pairs if p.relation == "agreement"],
+        "narratives": [
+            {"event_id": n.event_id, "unaligned": list(n.unaligned),
+             "camps": [{"label": c.label, "sources": list(c.sources), "claim_ids": list(c.claim_ids)} for c in n.camps]}
+            for n in result.narratives
+        ],
+    }
+
+
+def render_json(result: RunResult) -> str:
+    return json.dumps(to_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def render_markdown(result: RunResult) -> str:
+    claims = {c.id: c for c in result.claims}
+    articles = {a.id: a for a in result.articles}
+    narratives = {n.event_id: n for n in result.narratives}
+    contradictions: dict[str, list[ScoredPair]] = {}
+    for pair in sorted(result.contradictions, key=lambda p: (-p.contradiction_score, p.id)):
+        contradictions.setdefault(pair.event_id, []).append(pair)
+    template = _environment().get_template("report.md.j2")
+    return template.render(
+        result=result, meta=result.metadata, events=result.events, claims=claims, articles=articles,
+        narratives=narratives, contradictions=contradictions,
+    )
+
+
+def write_reports(result: RunResult, out_dir: Path) -> Sequence[Path]:
+    """Write report.md and report.json; returns their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in (("report.md", render_markdown(result)), ("report.json", render_json(result))):
+        path = out_dir / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        tmp.replace(path)  # readers never see half a report
+        written.append(path)
+    return written

@@ -1,0 +1,103 @@
+"""The whole pipeline on seeds/ with the shipped default models, offline."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from narratives.report import render_json, render_markdown
+from narratives.types import RunResult
+from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _flagged(result: RunResult, a_source: str, a_words: str, b_source: str, b_words: str) -> bool:
+    """Whether a contradiction joins a claim of one source containing some words with one of another."""
+    claims = {c.id: c for c in result.claims}
+
+    def matches(claim, source, words):
+        return source in (claim.source, claim.via) and words in claim.text
+
+    for pair in result.contradictions:
+        a, b = claims[pair.a], claims[pair.b]
+        if (matches(a, a_source, a_words) and matches(b, b_source, b_words)) or (
+                matches(b, a_source, a_words) and matches(a, b_source, b_words)):
+            return True
+    return False
+
+
+def test_seed_flags_the_sabotage_group_against_russian_citizens(seed_result):
+    hromadske = _flagged(seed_result, "Vyacheslav Gladkov", "sabotage group", "Hromadske", "Russian opposition groups")
+    cherniak = _flagged(seed_result, "Vyacheslav Gladkov", "sabotage group", "Andrii Cherniak", "Russian citizens")
+    assert hromadske and cherniak
+
+
+def test_seed_flags_podolyaks_denial_against_peskov_and_gladkov(seed_result):
+    assert _flagged(seed_result, "Mykhailo Podolyak", "nothing to do with it", "Dmitry Peskov", "attempt by Ukraine")
+    assert _flagged(seed_result, "Mykhailo Podolyak", "nothing to do with it", "Vyacheslav Gladkov", "sabotage group")
+
+
+def test_seed_camps_split_moscow_and_kyiv_accounts(seed_result):
+    belgorod = next(e for e in seed_result.events if any("Belgorod" in k for k in e.keywords))
+    narrative = next(n for n in seed_result.narratives if n.event_id == belgorod.id)
+    camps = [set(camp.sources) for camp in narrative.camps]
+    moscow = next(c for c in camps if "Vyacheslav Gladkov" in c)
+    kyiv = next(c for c in camps if "Mykhailo Podolyak" in c)
+    assert moscow is not kyiv
+    assert {"Vyacheslav Gladkov", "Dmitry Peskov", "RIA Novosti"} <= moscow
+    assert {"Hromadske", "Andrii Cherniak", "Mykhailo Podolyak"} <= kyiv
+    assert {"Liberty of Russia Legion", "Russian Volunteer Corps"} & kyiv
+
+
+def test_seed_events_match_gold(seed_result):
+    import json
+
+    gold = json.loads((REPO / "seeds/gold/events.json").read_text(encoding="utf-8"))
+    by_file = {os.path.basename(a.source_file): a.id for a in seed_result.articles}
+    gold_of = dict(gold["by_id"]) | {by_file[name]: event for name, event in gold["by_file"].items()}
+    predicted = {article_id: e.id for e in seed_result.events for article_id in e.article_ids}
+    ids = sorted(gold_of)
+    for i in ids:
+        for j in ids:
+            assert (gold_of[i] == gold_of[j]) == (predicted[i] == predicted[j]), (i, j)
+
+
+def test_report_shows_every_flag_with_both_quotes_sources_and_reasons(seed_result):
+    from narratives.report import md_escape
+
+    markdown = render_markdown(seed_result)
+    claims = {c.id: c for c in seed_result.claims}
+    assert seed_result.contradictions
+    for pair in seed_result.contradictions:
+        for claim in (claims[pair.a], claims[pair.b]):
+            assert md_escape(claim.text) in markdown
+            assert md_escape(claim.source) in markdown
+        assert pair.reasons and md_escape("; ".join(pair.reasons)) in markdown
+
+
+def test_seed_reports_match_the_committed_golden_files(seed_result):
+    """reports/seeds/ is regenerated on purpose (`make demo`), never by accident."""
+    golden = REPO / "reports" / "seeds"
+    assert render_markdown(seed_result) == (golden / "report.md").read_text(encoding="utf-8")
+    assert render_json(seed_result) == (golden / "report.json").read_text(encoding="utf-8")
+
+
+def test_same_input_gives_byte_identical_reports(seed_result, encoder, nli_model):
+    from narratives.config import Settings
+    from narratives.pipeline import run
+
+    here = os.getcwd()
+    os.chdir(REPO)
+    try:
+        again = run(["seeds"], Settings(), encoder=encoder, nli=nli_model)
+    finally:
+        os.chdir(here)
+    assert render_markdown(again) == render_markdown(seed_result)
+    assert render_json(again) == render_json(seed_result)
+
+
+def test_scored_pairs_are_a_small_share_of_cross_source_pairs(seed_result):
+    counts = seed_result.metadata["counts"]
+    assert 0 < counts["scored_pairs"] < counts["cross_source_pairs"] / 2
