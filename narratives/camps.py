@@ -91,6 +91,11 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
         if not connected or not any(w < 0 for w in edges.values()):
             narratives.append(Narrative(event.id, (), tuple(_name(display, s) for s in all_sources)))
             continue
+        # Only sources linked to a contradiction take sides; a pair tied only by agreement or a
+        # relay, with no clash anywhere in its component, stays unaligned.
+        contested = _contested_nodes(connected, edges)
+        edges = {k: w for k, w in edges.items() if k[0] in contested}
+        connected = sorted(contested)
         assignment = _split(connected, edges)
         camps = []
         for side in (0, 1):
@@ -107,6 +112,29 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
         unaligned = tuple(_name(display, s) for s in all_sources if s not in connected)
         narratives.append(Narrative(event.id, tuple(camps), unaligned))
     return narratives
+
+
+def _contested_nodes(nodes: list[str], edges: dict[tuple[str, str], float]) -> set[str]:
+    """Nodes of connected components that contain at least one negative (contradiction) edge."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for a, b in edges:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    contested: set[str] = set()
+    seen: set[str] = set()
+    for start in nodes:
+        if start in seen:
+            continue
+        component, stack = set(), [start]
+        while stack:
+            node = stack.pop()
+            if node not in component:
+                component.add(node)
+                stack.extend(neighbours[node] - component)
+        seen |= component
+        if any(w < 0 for (a, _), w in edges.items() if a in component):
+            contested |= component
+    return contested
 
 
 def _name(display: dict[str, Counter], key: str) -> str:

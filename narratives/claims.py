@@ -39,6 +39,10 @@ _TRAILING_REPORTER = re.compile(
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>[^,.;]{{1,60}}?)\s+(?P<verb>{CUE_VERBS})\b", re.DOTALL
 )
+_QUOTE_THEN_VERB = re.compile(
+    rf"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<verb>said|says|added|wrote|told\s+\w+)\s+(?P<who>[^,.;]{{1,80}}?)\s*[.,;]",
+    re.DOTALL,
+)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _ANAPHORS = re.compile(
     r"^(?:the|this|that)\s+(?:group|agency|ministry|governor|spokesman|spokeswoman|spokesperson|official|"
@@ -69,8 +73,14 @@ _ORG_SPEAKER = re.compile(
     r"(?:ministry|military|army|government|officials|authorities|police|forces|media|intelligence|prosecutors|"
     r"spokesman|spokeswoman|spokesperson|office|embassy|mission|command|service|services|agency|council|"
     r"parliament|court|troops|sources|diplomats|investigators|leadership|administration|presidency|cabinet|"
-    r"community|channels?))(?:\s+(?:on|in|at|from)\s+[^,]*)?\s*$"
+    r"community|channels?|analysts|experts|researchers|witnesses|residents|observers|monitors|journalists|"
+    r"reporters|activists|lawmakers|legislators|militants|rebels))(?:\s+(?:on|in|at|from)\s+[^,]*)?\s*$"
 )
+_LEADING_PREPOSITIONS = frozenset({"at", "in", "on", "from", "after", "before", "during", "speaking", "outside",
+                                   "inside", "near", "to", "with", "for", "by", "via", "through", "since"})
+# Institutions whose name already says what they are: "RIA Novosti news agency" → "RIA Novosti".
+_INSTITUTION_NOUNS = ("agency", "service", "services", "channel", "channels", "office", "command", "council",
+                      "ministry", "court", "parliament", "cabinet", "presidency", "administration", "embassy", "mission")
 _PLACES_AS_OWNERS = frozenset({"gaza", "west bank", "crimea", "donetsk", "luhansk", "kherson", "belgorod", "taiwan",
                                 "hong kong", "kosovo", "tigray", "darfur", "kashmir", "xinjiang", "tibet"})
 _TRAILING_CLAUSE = re.compile(r"\s+(?:who|which|that|in|on|at)\s+.*$")
@@ -175,7 +185,10 @@ def _is_whole_name(segment: str) -> str | None:
     names = proper_names(segment)
     if len(names) != 1:
         return None
-    for word in re.sub(r"[“”\"]", "", segment).split():
+    words = re.sub(r"[“”\"]", "", segment).split()
+    if words and words[0].lower() in _LEADING_PREPOSITIONS:
+        return None  # "At the UN Security Council": where it was said, not who said it
+    for word in words:
         bare = word.lower().strip(".")
         if not word[:1].isupper() and bare not in _TITLES | {"the", "a", "an", "of", "de", "von", "van", "bin"}:
             return None  # "the Israeli military": a lowercase noun makes it an organisation phrase
@@ -206,7 +219,9 @@ def _speaker_from_subject(subject: str) -> str | None:
     if organisation:
         owner = _clean_name(organisation.group("owner"))
         names_a_party = any(token in _PARTY_WORDS for token in re.split(r"[\s-]+", owner.lower()))
-        if owner and not names_a_party and not organisation.group("poss") and owner.lower() not in _PLACES_AS_OWNERS:
+        institution = organisation.group("noun").split()[-1] in _INSTITUTION_NOUNS
+        if owner and institution and not names_a_party and not organisation.group("poss") \
+                and owner.lower() not in _PLACES_AS_OWNERS:
             return owner  # "RIA Novosti news agency", "FSB security service": the name says it all
         if owner:
             return f"{owner}{'’s' if organisation.group('poss') else ''} {organisation.group('noun')}"
@@ -243,6 +258,12 @@ def attribute(sentence: str) -> Attribution:
         content_start = _strip_frame_start(sentence, cue.end()) if cue else rest_start
         return Attribution(origin or relay, relay if origin else None, "citing", content_start, n)
 
+    inverted = _QUOTE_THEN_VERB.match(sentence)
+    if inverted:  # “…,” said Israeli military spokesman Daniel Hagari.
+        who = _speaker_from_subject(inverted.group("who"))
+        if who:
+            return Attribution(who, None, inverted.group("verb").split()[0], inverted.start("quote"), inverted.end("quote"))
+
     quoted = _QUOTE_THEN_SPEAKER.match(sentence)
     if quoted:
         who = _speaker_from_subject(quoted.group("who"))
@@ -272,6 +293,11 @@ def attribute(sentence: str) -> Attribution:
         who = _speaker_from_subject(subject)
         if who:
             start = _strip_frame_start(sentence, cue.end())
+            if cue.group("verb") in ("told", "tells", "assured", "informed", "reminded"):
+                # "told the same meeting that …": the addressee is not part of the claim
+                addressee = re.match(r"\s*(?:[\w’'-]+\s+){0,6}?that\s+", sentence[cue.end():])
+                if addressee:
+                    start = cue.end() + addressee.end()
             if via == who:
                 via = None
             return Attribution(who, via, cue.group("verb"), start, end)

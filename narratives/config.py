@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, fields
@@ -12,6 +13,8 @@ from typing import Any
 from narratives.embed import DEFAULT_EMBEDDER
 from narratives.errors import ConfigError
 from narratives.nli import DEFAULT_NLI_MODEL
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,17 @@ class Settings:
     contradiction_threshold: float = 0.7  # combined score that flags a pair
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
 
+    def __post_init__(self) -> None:
+        for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"setting {name}={value} must be between 0 and 1")
+        for name in ("nli_batch_size", "nli_max_length", "neighbours"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"setting {name}={getattr(self, name)} must be at least 1")
+        if self.event_max_days < 0:
+            raise ConfigError(f"setting event_max_days={self.event_max_days} must not be negative")
+
     def replace(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - known)
@@ -37,6 +51,9 @@ class Settings:
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:
+    if kind is int and (isinstance(value, float) or (isinstance(value, str) and not value.strip().lstrip("-").isdigit())):
+        if not (isinstance(value, float) and value.is_integer()):
+            raise ConfigError(f"setting {name}={value!r} must be a whole number")
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:
@@ -58,6 +75,9 @@ def load_settings(project_dir: Path | None = None, environ: dict[str, str] | Non
     for key, value in (environ if environ is not None else os.environ).items():
         if key.startswith("NARRATIVES_") and key[11:].lower() in types:
             layered[key[11:].lower()] = value
+        elif key.startswith("NARRATIVES_"):
+            log.warning("environment variable %s is not a setting (known: %s)", key,
+                        ", ".join(f"NARRATIVES_{k.upper()}" for k in sorted(types)))
     layered.update({k: v for k, v in cli.items() if v is not None})
     unknown = sorted(set(layered) - set(types))
     if unknown:

@@ -82,11 +82,30 @@ class EventClusterer:
             n_clusters=None, metric="precomputed", linkage="average",
             distance_threshold=1.0 - self.min_similarity,
         )
-        raw = model.fit_predict(distance)
+        raw = self._split_long_spans(model.fit_predict(distance), ordinals)
         # Renumber by first appearance so labels do not depend on scikit-learn's internals.
         order: dict[int, int] = {}
-        self.labels_ = np.array([order.setdefault(int(label), len(order)) for label in raw])
+        self.labels_ = np.array([order.setdefault(label, len(order)) for label in raw])
         return self
+
+    def _split_long_spans(self, labels: np.ndarray, ordinals: np.ndarray) -> list[tuple[int, int]]:
+        """Average linkage can chain articles across more than max_days; cut such clusters by date.
+
+        Walking a cluster's dated articles in date order, a new event starts when an article is
+        more than max_days after the first of the current one. Undated articles stay put.
+        """
+        result = [(int(label), 0) for label in labels]
+        for label in sorted(set(labels.tolist())):
+            members = [i for i in range(len(labels)) if labels[i] == label and ordinals[i] >= 0]
+            members.sort(key=lambda i: (ordinals[i], i))
+            part, start = 0, None
+            for i in members:
+                if start is not None and ordinals[i] - start > self.max_days_apart:
+                    part += 1
+                    start = ordinals[i]
+                start = ordinals[i] if start is None else start
+                result[i] = (int(label), part)
+        return result
 
 
 def article_vectors(articles: Sequence[Article], claims: Sequence[Claim], claim_vectors: np.ndarray,
@@ -116,7 +135,7 @@ def _label(event_claims: Sequence[Claim], document_frequency: Counter, n_events:
         key=lambda item: (-item[0], item[1]),
     )
     keywords = tuple(name for _, name in scored if name.lower() not in NATIONALITY_ADJECTIVES)[:4]
-    when = first if first == last else f"{first} to {last}" if first else "undated"
+    when = "undated" if not first else first if first == last else f"{first} to {last}"
     return f"{', '.join(keywords[:3]) or 'untitled'} ({when})", keywords
 
 

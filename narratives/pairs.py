@@ -73,7 +73,7 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
                 chosen = [(j, min_similarity) for j in _top(similarities, neighbours)]
                 if flags is not None and flags[i]:
                     masked = np.where(flags, similarities, -np.inf)
-                    chosen += [(j, priority_min_similarity) for j in _top(masked, neighbours)]
+                    chosen += [(j, priority_min_similarity) for j in _top(masked, neighbours) if flags[j]]
                 for j, floor in chosen:
                     similarity = float(similarities[j])
                     if j == i or similarity < floor:

@@ -24,7 +24,8 @@ def md_escape(text: object) -> str:
     value = " ".join(str(text).split())
     value = _MD_SPECIAL.sub(r"\\\1", value)
     value = value.replace("&", "&amp;")
-    return re.sub(r"^([-=]{3,}|\d+\.)", r"\\\1", value)
+    value = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", value)  # "1." would start a list; "1\." is the escape CommonMark reads
+    return re.sub(r"^([-=]{3,}|-\s)", r"\\\1", value)
 
 
 def _environment() -> Environment:

@@ -54,10 +54,10 @@ _AGENT_NOUNS = (
 )
 _ACTION_VERBS = (
     r"(?:attacked|entered|crossed|invaded|launched|fired|shelled|struck|hit|bombed|destroyed|blew\s+up|"
-    r"sabotaged|killed|carried\s+out|conducted|staged|mounted|raided|seized|captured|liberated|"
+    r"sabotaged|killed|carried\s+out|blown\s+up|demolished|breached|shot\s+down|downed|bombarded|mined|conducted|staged|mounted|raided|seized|captured|liberated|"
     r"was\s+responsible|were\s+responsible|was\s+behind|were\s+behind|is\s+responsible|are\s+responsible|"
     r"is\s+behind|are\s+behind|caused|planted|targeted|detonated|had\s+entered|have\s+entered|has\s+entered|"
-    r"had\s+crossed|have\s+crossed|had\s+launched|had\s+fired|had\s+carried\s+out|had\s+destroyed)"
+    r"had\s+crossed|have\s+crossed|had\s+launched|had\s+fired|had\s+carried\s+out|had\s+destroyed|had\s+blown\s+up|had\s+mined)"
 )
 _QUOTE = r"[“”\"‘’']?"
 # "a Ukrainian “sabotage group” had entered", "Russian citizens were behind the assault"
@@ -140,10 +140,16 @@ class Signal:
     contradicts: bool  # False: evidence of agreement
 
 
+# Armed groups are parties of their own, whatever nationality word precedes them
+# ("Palestinian Islamic Jihad" is Islamic Jihad, not "the Palestinians").
+_ORGANISATION_PARTIES = frozenset({"Hamas", "Islamic Jihad", "Hezbollah", "Houthis", "Taliban", "RSF", "NATO"})
+
+
 def party_of(phrase: str) -> str:
-    match = _PARTY_PATTERN.search(phrase)
-    if match:
-        return _PARTY_WORDS[match.group(1).lower()]
+    matches = [_PARTY_WORDS[m.group(1).lower()] for m in _PARTY_PATTERN.finditer(phrase)]
+    organisations = [m for m in matches if m in _ORGANISATION_PARTIES]
+    if organisations or matches:
+        return (organisations or matches)[0]
     words = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" “”\"'"), flags=re.IGNORECASE)
     return words
 

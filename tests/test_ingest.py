@@ -12,7 +12,7 @@ from narratives.ingest import read_inputs
 from narratives.types import Article, InputProblem, content_id
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO / "seeds" / "000_06c27f291b6d8def.txt"
+SEED = REPO / "seeds" / "articles" / "000_06c27f291b6d8def.txt"
 
 BAKHMUT_UA = (
     "Ukraine's deputy defence minister Hanna Maliar said on Monday that Ukrainian forces still held "
@@ -250,12 +250,12 @@ def test_directory_walk(tmp_path: Path) -> None:
     (root / "b-side.md").write_text(BELGOROD, encoding="utf-8")
     (root / ".hidden.txt").write_text("draft that must not be read", encoding="utf-8")
     (root / ".cache" / "x.jsonl").write_text('{"text": "cached copy"}\n', encoding="utf-8")
+    # a folder's README documents the folder and is not read as an article
     (root / "README.md").write_text("Wire copy collected for the Bakhmut review.", encoding="utf-8")
 
     articles, problems = read_inputs([str(root)])
     assert problems == []
     assert [Path(a.source_file).relative_to(root).as_posix() for a in articles] == [
-        "README.md",
         "a.txt",
         "b/c.jsonl",
         "b/c.jsonl",

@@ -1,0 +1,271 @@
+"""claims.extract_claims on the real seed article and a few sentences in the same news style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narratives.claims import extract_claims, is_check_worthy
+from narratives.ingest import read_inputs
+from narratives.types import Article, Claim
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "articles" / "000_06c27f291b6d8def.txt"
+MORE = REPO / "seeds" / "articles" / "more_articles.jsonl"
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    articles, problems = read_inputs([SEED])
+    assert problems == []
+    return articles[0]
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed: Article) -> list[Claim]:
+    return extract_claims(seed)
+
+
+def claim_starting(claims: list[Claim], prefix: str) -> Claim:
+    found = [c for c in claims if c.text.startswith(prefix)]
+    assert len(found) == 1, f"expected one claim starting {prefix!r}, got {[c.text for c in found]}"
+    return found[0]
+
+
+def one_claim(sentence: str, outlet: str = "Harbour Post") -> Claim:
+    claims = extract_claims(Article(id="hand-written", text=sentence, outlet=outlet))
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+# --- spans and ids -----------------------------------------------------------------------------
+
+
+def test_every_span_is_exact(seed: Article, seed_claims: list[Claim]) -> None:
+    assert len(seed_claims) > 20
+    for claim in seed_claims:
+        assert seed.text[claim.start : claim.end] == claim.text
+        assert claim.article_id == seed.id
+        assert claim.published == "2023-05-23"
+
+
+def test_every_span_is_exact_on_all_seeds() -> None:
+    articles, _ = read_inputs([REPO / "seeds" / "articles"])
+    assert len(articles) == 6
+    for article in articles:
+        for claim in extract_claims(article):
+            assert article.text[claim.start : claim.end] == claim.text, (article.id, claim.text)
+
+
+def test_claim_ids_are_stable_across_runs_and_unique() -> None:
+    first = extract_claims(read_inputs([SEED])[0][0])
+    second = extract_claims(read_inputs([SEED])[0][0])
+    assert [c.id for c in first] == [c.id for c in second]
+    assert first == second
+    assert len({c.id for c in first}) == len(first)
+
+
+def test_claim_id_depends_on_article_and_span_not_on_outlet(seed: Article) -> None:
+    relabelled = Article(id=seed.id, text=seed.text, outlet="Another Outlet")
+    other_id = Article(id="another-id", text=seed.text)
+    ids = [c.id for c in extract_claims(seed)]
+    assert [c.id for c in extract_claims(relabelled)] == ids
+    assert not set(c.id for c in extract_claims(other_id)) & set(ids)
+
+
+# --- attribution on the seed article -----------------------------------------------------------
+
+
+def test_gladkov_sabotage_group(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "The governor of Russia’s Belgorod region, Vyacheslav Gladkov, said")
+    assert claim.speaker == "Vyacheslav Gladkov"
+    assert claim.via is None
+    assert claim.cue == "said"
+    assert claim.content.startswith("a Ukrainian “sabotage group” had entered Russian territory")
+
+
+def test_surname_with_title_resolves_to_full_name(seed_claims: list[Claim]) -> None:
+    assert claim_starting(seed_claims, "Belgorod’s Governor Gladkov said").speaker == "Vyacheslav Gladkov"
+    assert claim_starting(seed_claims, "In a late-night post on Telegram, Gladkov said").speaker == "Vyacheslav Gladkov"
+
+
+def test_pronoun_resolves_to_last_named_speaker(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "He said earlier that at least eight people had been wounded.")
+    assert claim.speaker == "Vyacheslav Gladkov"
+    assert claim.content == "at least eight people had been wounded."
+
+
+def test_citing_gives_origin_as_speaker_and_relay_as_via(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Ukrainian news broadcaster Hromadske, citing Ukrainian military intelligence")
+    assert claim.speaker == "Ukrainian military intelligence"
+    assert claim.via == "Hromadske"
+    assert claim.cue == "citing"
+    assert claim.source == "Ukrainian military intelligence"
+    assert claim.content.startswith("two armed Russian opposition groups")
+
+
+def test_cherniak(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Ukraine intelligence representative Andrii Cherniak also said")
+    assert claim.speaker == "Andrii Cherniak"
+    assert claim.content == "Russian citizens were behind the cross-border assault."
+
+
+def test_podolyak_and_content_without_frame(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Ukrainian President Volodymyr Zelenskyy’s adviser, Mykhailo Podolyak, said")
+    assert claim.speaker == "Mykhailo Podolyak"
+    assert claim.content.startswith("Ukraine had")
+    assert "said" not in claim.content.split()[:3]
+
+
+def test_quote_then_he_said_goes_to_last_speaker(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "“Ukraine is watching the events in the #Belgorod region")
+    assert claim.speaker == "Mykhailo Podolyak"
+    assert claim.content.startswith("Ukraine is watching")
+    assert "he said" not in claim.content
+
+
+def test_embedded_tweet_belongs_to_its_author_and_sign_off_is_dropped(seed: Article, seed_claims: list[Claim]) -> None:
+    start = seed.text.index("The only driving political force")
+    signoff = seed.text.index("— Михайло Подоляк (@Podolyak_M) May 22, 2023")
+    inside = [c for c in seed_claims if start <= c.start < signoff]
+    assert len(inside) >= 2
+    assert {c.speaker for c in inside} == {"Mykhailo Podolyak"}
+    assert all(c.end <= signoff for c in inside)
+    for claim in seed_claims:
+        assert "Подоляк" not in claim.text
+        assert "(@" not in claim.text
+        assert "May 22, 2023" not in claim.text
+
+
+def test_standalone_sign_off_gives_the_paragraph_before_to_the_account(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "The Russian Volunteer Corps troops allegedly captured")
+    assert claim.speaker == "Euromaidan Press"
+    assert claim.cue == "posted"
+
+
+def test_peskov_reported_by_ria(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Kremlin spokesperson Dmitry Peskov said")
+    assert claim.speaker == "Dmitry Peskov"
+    assert claim.via == "RIA Novosti"
+    assert "RIA Novosti" not in claim.content
+    assert claim.content.startswith("Russian President Vladimir Putin had been informed")
+
+
+def test_surname_alone_resolves_to_full_name(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Peskov described the action as")
+    assert claim.speaker == "Dmitry Peskov"
+    assert claim.cue == "described"
+
+
+def test_news_agency_as_speaker(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Russia’s RIA Novosti state-owned news agency wrote")
+    assert claim.speaker == "RIA Novosti"
+    assert claim.content.startswith("the cross-border operation was")
+
+
+def test_organisation_named_with_of(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "The Liberty of Russia Legion said on Twitter")
+    assert claim.speaker == "Liberty of Russia Legion"
+    assert claim.content.startswith("it had “completely liberated”")
+    follow_up = claim_starting(seed_claims, "It said forward units had reached")
+    assert follow_up.speaker == "Liberty of Russia Legion"
+
+
+def test_unattributed_sentence_is_the_outlets_voice(seed_claims: list[Claim]) -> None:
+    claim = claim_starting(seed_claims, "Little is known about the groups")
+    assert claim.speaker is None
+    assert claim.source == claim.outlet == "unknown outlet"
+
+
+# --- attribution on hand-written sentences -----------------------------------------------------
+
+
+def test_according_to_at_start() -> None:
+    claim = one_claim("According to the Gaza health ministry, at least 471 people were killed in the blast at the hospital.")
+    assert claim.speaker == "Gaza health ministry"
+    assert claim.cue == "according to"
+    assert claim.content == "at least 471 people were killed in the blast at the hospital."
+
+
+def test_according_to_at_end() -> None:
+    claim = one_claim("At least 471 people were killed in the blast at the hospital, according to the Gaza health ministry.")
+    assert claim.speaker == "Gaza health ministry"
+    assert claim.cue == "according to"
+    assert claim.content == "At least 471 people were killed in the blast at the hospital"
+
+
+def test_no_attribution_falls_back_to_outlet() -> None:
+    claim = one_claim("At least 471 people were killed in the blast at the al-Ahli hospital on Tuesday evening.")
+    assert claim.speaker is None
+    assert claim.via is None
+    assert claim.cue == ""
+    assert claim.source == "Harbour Post"
+    assert claim.content == claim.text
+
+
+def test_denial_keeps_the_whole_sentence_as_content() -> None:
+    sentence = "The Israeli military denied that it had struck the site."
+    claim = one_claim(sentence)
+    assert claim.speaker == "Israeli military"
+    assert claim.cue == "denied"
+    assert claim.content == sentence
+
+
+def test_said_keeps_only_the_proposition() -> None:
+    claim = one_claim("Ukraine’s military said Russian forces had blown up the dam in the early hours of Tuesday.")
+    assert claim.speaker == "Ukraine’s military"
+    assert claim.content == "Russian forces had blown up the dam in the early hours of Tuesday."
+
+
+def test_quote_then_said_then_speaker() -> None:
+    claim = one_claim("“We did not fire any rocket at the hospital,” said Israeli military spokesman Daniel Hagari.")
+    assert claim.speaker == "Daniel Hagari"
+    assert claim.content == "We did not fire any rocket at the hospital"
+
+
+def test_told_addressee_is_not_content() -> None:
+    articles, _ = read_inputs([MORE])
+    claims = [c for a in articles for c in extract_claims(a)]
+    claim = claim_starting(claims, "Ukraine's UN ambassador Serhiy Kyslytsya told the same meeting")
+    assert claim.speaker == "Serhiy Kyslytsya"
+    assert claim.content == "Russia had mined the dam and then detonated the charges."
+
+
+def test_leading_place_phrase_is_not_the_speaker() -> None:
+    articles, _ = read_inputs([MORE])
+    claims = [c for a in articles for c in extract_claims(a)]
+    claim = claim_starting(claims, "At the UN Security Council, Russia's ambassador Vasily Nebenzia accused Kyiv")
+    assert claim.speaker == "Vasily Nebenzia"
+
+
+def test_capitalised_adjective_is_not_a_name() -> None:
+    claim = one_claim("Independent analysts who examined images of the scene said the small crater did not match "
+                      "a large air-dropped bomb.")
+    assert claim.speaker == "Independent analysts"
+
+
+# --- boilerplate -------------------------------------------------------------------------------
+
+FURNITURE = [
+    "READ MORE: Russia says Ukraine behind drone attack on Kremlin",
+    "https://www.example.org/news/2023/05/22/belgorod-incursion-live-updates-russia-ukraine-border",
+    "#Belgorod #Russia #Ukraine #war #incursion #RVC",
+    "Fighting continues near Graivoron.",
+]
+
+
+@pytest.mark.parametrize("line", FURNITURE)
+def test_furniture_is_not_check_worthy(line: str) -> None:
+    assert not is_check_worthy(line)
+
+
+def test_real_sentence_is_check_worthy() -> None:
+    assert is_check_worthy("Russian citizens were behind the cross-border assault, a Ukrainian official said.")
+
+
+def test_furniture_gives_no_claims_in_an_article() -> None:
+    real = "The governor said at least eight people had been wounded in the attack."
+    text = "\n\n".join([*FURNITURE, real])
+    claims = extract_claims(Article(id="furniture", text=text, outlet="Wire Desk"))
+    assert [c.text for c in claims] == [real]

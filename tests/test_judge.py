@@ -1,0 +1,123 @@
+"""judge.judge_pairs: NLI probabilities (hand-made, columns entailment/neutral/contradiction) plus signals."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from narratives.judge import Thresholds, judge_pairs
+from narratives.pairs import Candidate
+from narratives.types import Claim, content_id
+
+
+def claim(key: str, speaker: str | None, content: str, cue: str = "said") -> Claim:
+    return Claim(id=content_id("article", key), article_id="article", text=content, start=0, end=len(content),
+                 speaker=speaker, outlet="Al Jazeera", content=content, cue=cue)
+
+
+# Two claims that name different actors (actor-mismatch) ...
+GLADKOV = claim("gladkov", "Vyacheslav Gladkov",
+                "a Ukrainian “sabotage group” had entered Russian territory in the Graivoron district.")
+CHERNIAK = claim("cherniak", "Andrii Cherniak", "Russian citizens were behind the cross-border assault.")
+# ... and two that trigger no signal at all.
+BUILDINGS = claim("buildings", "Vyacheslav Gladkov",
+                  "houses and administrative buildings were damaged in two towns in the region.")
+POWER = claim("power", "Open Belgorod", "power and water had been cut off in several villages.")
+CLAIMS = [GLADKOV, CHERNIAK, BUILDINGS, POWER]
+
+CLASH = Candidate("E1", 0, 1, 0.4)
+QUIET = Candidate("E1", 2, 3, 0.5)
+
+
+def row(entailment: float, contradiction: float) -> list[float]:
+    return [entailment, 1.0 - entailment - contradiction, contradiction]
+
+
+def judge(candidate: Candidate, forward: list[float], backward: list[float], **thresholds):
+    (pair,) = judge_pairs([candidate], CLAIMS, np.array([forward]), np.array([backward]), Thresholds(**thresholds))
+    return pair
+
+
+def test_nli_alone_above_threshold_flags() -> None:
+    pair = judge(QUIET, row(0.05, 0.8), row(0.1, 0.3))
+    assert pair.signals == ()
+    assert pair.relation == "contradiction"
+    assert pair.contradiction_score == pytest.approx(0.8)
+    assert pair.reasons == ("NLI: contradiction 0.80 (A→B 0.80, B→A 0.30)",)
+
+
+def test_nli_uses_the_stronger_direction() -> None:
+    assert judge(QUIET, row(0.1, 0.3), row(0.05, 0.75)).relation == "contradiction"
+
+
+def test_nli_alone_below_threshold_does_not_flag() -> None:
+    pair = judge(QUIET, row(0.1, 0.65), row(0.1, 0.6))
+    assert pair.relation == "neutral"
+    assert pair.contradiction_score == pytest.approx(0.65)
+    assert judge(QUIET, row(0.1, 0.65), row(0.1, 0.6), contradiction=0.6).relation == "contradiction"
+
+
+def test_signal_plus_weak_nli_flags() -> None:
+    pair = judge(CLASH, row(0.2, 0.3), row(0.2, 0.25))
+    assert pair.signals == ("actor-mismatch",)
+    assert pair.relation == "contradiction"
+    assert pair.contradiction_score == pytest.approx(1 - 0.7 * 0.4)  # 1 − (1 − p)(1 − 0.6)
+    assert not any(r.startswith("NLI") for r in pair.reasons)  # NLI below 0.5 is not a reason on its own
+    assert pair.reasons == ("different actors in the same role: A names “Ukrainian sabotage group” (Ukraine), "
+                            "B names “Russian citizens” (Russia)",)
+
+
+@pytest.mark.parametrize(("p", "relation"), [(0.25, "contradiction"), (0.2, "neutral")])
+def test_actor_clash_needs_nli_at_least_a_quarter(p: float, relation: str) -> None:
+    assert judge(CLASH, row(0.1, p), row(0.1, 0.0)).relation == relation
+
+
+def test_signal_alone_with_nli_zero_does_not_flag() -> None:
+    pair = judge(CLASH, row(0.0, 0.0), row(0.0, 0.0))
+    assert pair.signals == ("actor-mismatch",)
+    assert pair.contradiction_score == pytest.approx(0.6)
+    assert pair.relation == "neutral"  # a contradicting signal also rules out agreement
+
+
+def test_agreement_needs_entailment_both_ways() -> None:
+    assert judge(QUIET, row(0.9, 0.02), row(0.3, 0.02)).relation == "neutral"
+    assert judge(QUIET, row(0.3, 0.02), row(0.9, 0.02)).relation == "neutral"
+    pair = judge(QUIET, row(0.9, 0.02), row(0.8, 0.02))
+    assert pair.relation == "agreement"
+    assert pair.contradiction_score == pytest.approx(0.02)
+
+
+def test_same_actor_counts_as_agreement() -> None:
+    saboteurs = claim("ria", "RIA Novosti", "Ukrainian saboteurs crossed the border into the Belgorod region.")
+    claims = [GLADKOV, saboteurs]
+    (pair,) = judge_pairs([Candidate("E1", 0, 1, 0.6)], claims, np.array([row(0.1, 0.1)]), np.array([row(0.1, 0.1)]))
+    assert pair.signals == ("same-actor",)
+    assert pair.relation == "agreement"
+    assert pair.reasons == ("both name Ukraine as the actor",)
+
+
+def test_denial_cue_makes_the_frame_a_denial() -> None:
+    ministry = claim("ministry", "Russia’s defence ministry",
+                     "Russia's defence ministry denied that its forces had carried out the attack.", cue="denied")
+    officials = claim("officials", "Ukrainian officials",
+                      "Russian forces had fired a Tochka-U short-range ballistic missile carrying cluster munitions.")
+    (pair,) = judge_pairs([Candidate("E1", 0, 1, 0.5)], [ministry, officials],
+                          np.array([row(0.1, 0.2)]), np.array([row(0.1, 0.2)]))
+    assert pair.signals == ("actor-denial",)
+    assert pair.relation == "contradiction"  # 1 − 0.8 × 0.35 = 0.72
+    assert "“Russian forces”" in pair.reasons[0]
+
+
+def test_output_fields_and_order() -> None:
+    candidates = [CLASH, QUIET]
+    forward = np.array([row(0.2, 0.3), row(0.9, 0.02)], dtype=np.float32)
+    backward = np.array([row(0.2, 0.25), row(0.8, 0.02)], dtype=np.float32)
+    pairs = judge_pairs(candidates, CLAIMS, forward, backward)
+    assert [(p.a, p.b) for p in pairs] == [(GLADKOV.id, CHERNIAK.id), (BUILDINGS.id, POWER.id)]
+    assert [p.relation for p in pairs] == ["contradiction", "agreement"]
+    first = pairs[0]
+    assert first.id == "P" + content_id(GLADKOV.id, CHERNIAK.id, length=12)
+    assert first.event_id == "E1" and first.similarity == 0.4
+    assert first.a_to_b.contradiction == pytest.approx(0.3) and first.b_to_a.contradiction == pytest.approx(0.25)
+    assert first.a_to_b.entailment == pytest.approx(0.2)
+    assert judge_pairs(candidates, CLAIMS, forward, backward) == pairs

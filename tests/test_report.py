@@ -1,0 +1,197 @@
+"""report: md_escape, and render_markdown / render_json on a small hand-built RunResult."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from narratives.report import md_escape, render_json, render_markdown, write_reports
+from narratives.types import (
+    Article, Camp, Claim, Event, InputProblem, Narrative, NLIScores, RunResult, ScoredPair, content_id,
+)
+
+# --- md_escape ---------------------------------------------------------------------------------
+
+
+def unescaped(char: str, text: str) -> list[int]:
+    """Positions of `char` in `text` not preceded by an (unescaped) backslash."""
+    return [m.start() for m in re.finditer(rf"(?<!\\)(?:\\\\)*{re.escape(char)}", text)]
+
+
+@pytest.mark.parametrize("char", ["|", "*", "_", "`", "<", ">", "[", "]", "(", ")", "#"])
+def test_special_characters_are_escaped(char: str) -> None:
+    text = f"Gladkov{char}said {char}{char} the {char}saboteurs{char}"
+    escaped = md_escape(text)
+    assert unescaped(char, escaped) == []
+    assert escaped.replace("\\", "") == text
+
+
+def test_backslash_cannot_unescape_a_pipe() -> None:
+    escaped = md_escape("a \\| b")
+    assert unescaped("|", escaped) == []
+
+
+def test_html_and_links_are_neutralised() -> None:
+    assert md_escape("<script>alert(1)</script>") == "\\<script\\>alert\\(1\\)\\</script\\>"
+    assert md_escape("[link](x)") == "\\[link\\]\\(x\\)"
+    assert md_escape("Tom & Jerry") == "Tom &amp; Jerry"
+
+
+def test_leading_markers_are_neutralised() -> None:
+    assert md_escape("# Breaking") == "\\# Breaking"
+    assert md_escape("--- rule") == "\\--- rule"
+    assert md_escape("=== rule") == "\\=== rule"
+
+
+@pytest.mark.parametrize("text", ["1. first", "2.5 million people fled the flooded area", "0.5"])
+def test_leading_numbers_are_escaped_without_a_visible_backslash(text: str) -> None:
+    escaped = md_escape(text)
+    assert not re.search(r"\\\d", escaped), escaped  # a backslash before a digit is shown, not consumed
+    assert escaped.replace("\\", "") == text
+
+
+def test_newlines_fold_so_a_table_row_stays_one_row() -> None:
+    text = "Peskov said:\n\n| a | b |\n|---|---|\n# heading\r\nend"
+    cell = md_escape(text)
+    assert "\n" not in cell and "\r" not in cell
+    row = f"| {cell} | {md_escape('other')} |"
+    assert len(unescaped("|", row)) == 3  # the row's own three pipes, nothing from the text
+
+
+def test_non_strings_are_accepted() -> None:
+    assert md_escape(None) == "None"
+    assert md_escape(("a", "b")) == "\\('a', 'b'\\)"
+
+
+# --- a small RunResult -------------------------------------------------------------------------
+
+INJECTION = "Belgorod officials wrote {{ 7*7 }} and {% raw %} in a post about the saboteurs."
+RU_TEXT = ("The governor said a Ukrainian sabotage group had entered the Graivoron district. " + INJECTION)
+UA_TEXT = "Ukraine intelligence representative Andrii Cherniak said Russian citizens were behind the assault."
+
+ARTICLES = (
+    Article(id="belgorod-ru", text=RU_TEXT, outlet="Russian | Wire", title="Saboteurs *enter* Belgorod {{ 7*7 }}",
+            published="2023-05-22", url="https://example.org/ru"),
+    Article(id="belgorod-ua", text=UA_TEXT, outlet="Kyiv Desk", title="Russians behind raid", published="2023-05-23"),
+)
+
+
+def span_claim(article: Article, sentence: str, speaker: str | None, content: str, via: str | None = None) -> Claim:
+    start = article.text.index(sentence)
+    return Claim(id=content_id(article.id, str(start), str(start + len(sentence))), article_id=article.id,
+                 text=sentence, start=start, end=start + len(sentence), speaker=speaker, outlet=article.outlet,
+                 content=content, via=via, cue="said", published=article.published)
+
+
+GLADKOV = span_claim(ARTICLES[0], "The governor said a Ukrainian sabotage group had entered the Graivoron district.",
+                     "Vyacheslav Gladkov", "a Ukrainian sabotage group had entered the Graivoron district.")
+INJECTED = span_claim(ARTICLES[0], INJECTION, "Belgorod officials", INJECTION)
+CHERNIAK = span_claim(ARTICLES[1], UA_TEXT, "Andrii Cherniak", "Russian citizens were behind the assault.",
+                      via="Kyiv Desk")
+CLAIMS = (GLADKOV, INJECTED, CHERNIAK)
+EVENT = Event("E0123456789", "Graivoron, Belgorod (2023-05-22 to 2023-05-23)", ("belgorod-ru", "belgorod-ua"),
+              tuple(c.id for c in CLAIMS), ("Graivoron", "Belgorod"), "2023-05-22", "2023-05-23")
+PAIRS = (
+    ScoredPair(id="P" + content_id(GLADKOV.id, CHERNIAK.id, length=12), event_id=EVENT.id, a=GLADKOV.id,
+               b=CHERNIAK.id, similarity=0.41, a_to_b=NLIScores(0.05, 0.6, 0.35), b_to_a=NLIScores(0.1, 0.6, 0.3),
+               signals=("actor-mismatch",),
+               reasons=("different actors | the same role: A names “Ukrainian sabotage group”",),
+               contradiction_score=0.74, relation="contradiction"),
+    ScoredPair(id="P" + content_id(INJECTED.id, CHERNIAK.id, length=12), event_id=EVENT.id, a=INJECTED.id,
+               b=CHERNIAK.id, similarity=0.3, a_to_b=NLIScores(0.1, 0.8, 0.1), b_to_a=NLIScores(0.1, 0.8, 0.1),
+               contradiction_score=0.1, relation="neutral"),
+)
+NARRATIVE = Narrative(EVENT.id, (
+    Camp("Belgorod officials, Vyacheslav Gladkov: “a Ukrainian sabotage group”",
+         ("Belgorod officials", "Vyacheslav Gladkov"), (GLADKOV.id, INJECTED.id)),
+    Camp("Andrii Cherniak: “Russian citizens”", ("Andrii Cherniak",), (CHERNIAK.id,)),
+), ("Kyiv Desk",))
+METADATA = {
+    "tool": "narratives 0.1.0",
+    "inputs": ["seeds/articles"],
+    "settings": {"embed_model": "fake-embedder", "nli_model": "fake-nli", "contradiction_threshold": 0.7,
+                 "agreement_threshold": 0.6, "event_min_similarity": 0.6, "event_max_days": 60, "neighbours": 8,
+                 "pair_min_similarity": 0.3},
+    "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 2, "scored_pairs": 2,
+               "contradictions": 1, "agreements": 0, "input_problems": 1},
+}
+RESULT = RunResult(ARTICLES, CLAIMS, (EVENT,), PAIRS, (NARRATIVE,),
+                   (InputProblem("seeds/bad.jsonl", 3, "not valid JSON"),), METADATA)
+
+
+def test_markdown_is_byte_identical_across_calls() -> None:
+    first = render_markdown(RESULT)
+    assert render_markdown(RESULT) == first
+    assert first.startswith("# Contradictions and competing narratives\n")
+
+
+def test_json_is_byte_identical_across_calls() -> None:
+    assert render_json(RESULT) == render_json(RESULT)
+    assert render_json(RESULT).endswith("}\n")
+
+
+def test_json_shape() -> None:
+    data = json.loads(render_json(RESULT))
+    assert {"articles", "events", "claims", "contradictions", "narratives"} <= set(data)
+    assert [a["id"] for a in data["articles"]] == ["belgorod-ru", "belgorod-ua"]
+
+    (event,) = data["events"]
+    assert {k: event[k] for k in ("id", "label", "article_ids")} == {
+        "id": EVENT.id, "label": EVENT.label, "article_ids": ["belgorod-ru", "belgorod-ua"]}
+
+    claims = {c["id"]: c for c in data["claims"]}
+    assert list(claims) == [c.id for c in CLAIMS]
+    gladkov = claims[GLADKOV.id]
+    assert {k: gladkov[k] for k in ("article_id", "event_id", "text", "speaker", "outlet", "span")} == {
+        "article_id": "belgorod-ru", "event_id": EVENT.id, "text": GLADKOV.text, "speaker": "Vyacheslav Gladkov",
+        "outlet": "Russian | Wire", "span": [GLADKOV.start, GLADKOV.end]}
+    for claim in data["claims"]:
+        article = next(a for a in ARTICLES if a.id == claim["article_id"])
+        assert article.text[slice(*claim["span"])] == claim["text"]
+
+    (pair,) = data["contradictions"]  # the neutral pair is not a contradiction
+    assert {k: pair[k] for k in ("id", "event_id", "score")} == {"id": PAIRS[0].id, "event_id": EVENT.id, "score": 0.74}
+    assert {k: pair["a"][k] for k in ("claim_id", "text", "speaker", "outlet", "article_id")} == {
+        "claim_id": GLADKOV.id, "text": GLADKOV.text, "speaker": "Vyacheslav Gladkov", "outlet": "Russian | Wire",
+        "article_id": "belgorod-ru"}
+    assert pair["b"]["claim_id"] == CHERNIAK.id and pair["b"]["speaker"] == "Andrii Cherniak"
+
+    (narrative,) = data["narratives"]
+    assert narrative["event_id"] == EVENT.id
+    assert narrative["camps"] == [
+        {"label": camp.label, "sources": list(camp.sources), "claim_ids": list(camp.claim_ids)}
+        for camp in NARRATIVE.camps]
+
+
+def test_markdown_shows_the_flagged_pair_in_one_table_row() -> None:
+    markdown = render_markdown(RESULT)
+    rows = [line for line in markdown.splitlines() if line.startswith("| 1 | “")]
+    assert len(rows) == 1
+    row = rows[0]
+    assert len(unescaped("|", row)) == 9  # eight columns
+    assert "Vyacheslav Gladkov, in Russian \\| Wire" in row
+    assert "Andrii Cherniak (via Kyiv Desk), in Kyiv Desk" in row
+    assert "| 0.74 | 0.35 / 0.30 |" in row
+    assert "**Camp 1: Belgorod officials, Vyacheslav Gladkov**" in markdown
+    assert "Sources without a link to any camp: Kyiv Desk." in markdown
+    assert "`seeds/bad.jsonl:3: not valid JSON`" in markdown
+
+
+def test_template_syntax_in_article_text_is_never_evaluated() -> None:
+    markdown = render_markdown(RESULT)
+    assert "49" not in markdown
+    assert "\\{\\{ 7\\*7 \\}\\}" in markdown  # the claim text, escaped and literal
+    assert "\\{% raw %\\}" in markdown
+    assert "Saboteurs \\*enter\\* Belgorod \\{\\{ 7\\*7 \\}\\}" in markdown  # the title too
+    data = json.loads(render_json(RESULT))
+    assert data["claims"][1]["text"] == INJECTION
+
+
+def test_write_reports(tmp_path) -> None:
+    written = write_reports(RESULT, tmp_path / "out")
+    assert [p.name for p in written] == ["report.md", "report.json"]
+    assert written[0].read_text(encoding="utf-8") == render_markdown(RESULT)
+    assert written[1].read_bytes() == render_json(RESULT).encode("utf-8")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json", "report.md"]

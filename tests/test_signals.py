@@ -1,0 +1,160 @@
+"""signals.compare / actors on claim contents taken from the seed articles (their `content`, frame removed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from narratives.signals import Signal, actors, compare
+
+# Contents as claims.extract_claims gives them for the seed articles.
+GLADKOV = ("a Ukrainian “sabotage group” had entered Russian territory in the Graivoron district bordering "
+           "Ukraine and was being repelled by local forces.")
+CHERNIAK = "Russian citizens were behind the cross-border assault."
+PODOLYAK = ("Ukraine had “nothing to do with it” and suggested that an “armed guerrilla movement” had emerged "
+            "to oppose “a totalitarian country”.")
+PESKOV = ("the action as an attempt by Ukraine to divert attention from the eastern city of Bakhmut, which "
+          "Moscow claimed to have captured after months of battle but where Kyiv says it is still fighting.")
+OPEN_BELGOROD = "power and water had been cut off in several villages."
+RVC_FOUNDED = ("The RVC was founded last August and reportedly consists mostly of anti-Putin far-right Russian "
+               "fighters who have links with Ukrainian far-right groups.")
+
+
+def names(signals: list[Signal]) -> list[str]:
+    return [s.name for s in signals]
+
+
+def contradicting(signals: list[Signal]) -> list[Signal]:
+    return [s for s in signals if s.contradicts]
+
+
+# --- who did it --------------------------------------------------------------------------------
+
+
+def test_actors_of_the_seed_claims() -> None:
+    (saboteurs,) = actors(GLADKOV, "Vyacheslav Gladkov")
+    assert (saboteurs.party, saboteurs.phrase, saboteurs.denied) == ("Ukraine", "Ukrainian sabotage group", False)
+    (citizens,) = actors(CHERNIAK, "Andrii Cherniak")
+    assert (citizens.party, citizens.phrase, citizens.denied) == ("Russia", "Russian citizens", False)
+    (denied,) = actors(PODOLYAK, "Mykhailo Podolyak")
+    assert (denied.party, denied.denied) == ("Ukraine", True)
+    (blamed,) = actors(PESKOV, "Dmitry Peskov")
+    assert (blamed.party, blamed.denied) == ("Ukraine", False)
+
+
+def test_actor_mismatch_quotes_both_phrases() -> None:
+    signals = compare(GLADKOV, CHERNIAK, "Vyacheslav Gladkov", "Andrii Cherniak", similarity=0.4)
+    assert names(signals) == ["actor-mismatch"]
+    (signal,) = signals
+    assert signal.contradicts
+    assert "“Ukrainian sabotage group”" in signal.reason
+    assert "“Russian citizens”" in signal.reason
+    assert "(Ukraine)" in signal.reason and "(Russia)" in signal.reason
+
+
+def test_actor_denial_names_who_denies() -> None:
+    signals = compare(PODOLYAK, PESKOV, "Mykhailo Podolyak", "Dmitry Peskov", similarity=0.3)
+    assert names(signals) == ["actor-denial"]
+    assert signals[0].contradicts
+    assert signals[0].reason.startswith("A denies that Ukraine was involved")
+    assert "“Ukraine”" in signals[0].reason
+
+    swapped = compare(PESKOV, PODOLYAK, "Dmitry Peskov", "Mykhailo Podolyak", similarity=0.3)
+    assert names(swapped) == ["actor-denial"]
+    assert swapped[0].reason.startswith("B denies that Ukraine was involved; A names “Ukraine”")
+
+
+def test_denial_by_reporting_verb_denies_the_speakers_own_side() -> None:
+    # Kramatorsk seed: the ministry's denial frame against the Ukrainian account of who fired.
+    ministry = ("Russia's defence ministry denied that its forces had carried out the attack and called the "
+                "Ukrainian statements a provocation.")
+    officials = "Russian forces had fired a Tochka-U short-range ballistic missile carrying cluster munitions."
+    signals = compare(ministry, officials, "Russia’s defence ministry", "Ukrainian officials", 0.5,
+                      denial_frame_a=True)
+    assert "actor-denial" in names(signals)
+    assert "same-actor" not in names(signals)
+    assert "“Russian forces”" in signals[0].reason
+
+
+def test_same_actor_is_agreement_not_contradiction() -> None:
+    other = "Ukrainian saboteurs crossed the border into the Belgorod region."
+    signals = compare(GLADKOV, other, "Vyacheslav Gladkov", "RIA Novosti", similarity=0.6)
+    assert names(signals) == ["same-actor"]
+    assert not signals[0].contradicts
+    assert "Ukraine" in signals[0].reason
+
+
+def test_actor_mismatch_with_blown_up() -> None:
+    # Kakhovka seeds: Ukraine's Operational Command South vs Sergei Shoigu.
+    ukraine = "Russian troops had blown up the dam."
+    russia = ("Ukrainian forces had destroyed the dam to stop Russian units from advancing in the Kherson "
+              "direction and to free up troops for Kyiv's counteroffensive.")
+    assert [a.party for a in actors(ukraine, "Operational Command South")] == ["Russia"]
+    assert "actor-mismatch" in names(compare(ukraine, russia, "Operational Command South", "Sergei Shoigu", 0.6))
+
+
+def test_islamic_jihad_denial_against_blame() -> None:
+    # Ahli hospital seed: Hagari blames the group, the group rejects the accusation.
+    hagari = ("radar data and intercepted communications showed that a rocket fired by Palestinian Islamic Jihad "
+              "had malfunctioned and fallen on the hospital grounds.")
+    jihad = "Islamic Jihad rejected the accusation and called it a lie meant to cover up an Israeli massacre."
+    signals = compare(hagari, jihad, "Daniel Hagari", "Islamic Jihad", 0.5, denial_frame_b=True)
+    assert "actor-denial" in names(signals)
+    assert "same-actor" not in names(signals)
+
+
+# --- numbers and dates -------------------------------------------------------------------------
+
+
+def test_number_mismatch_quotes_both_numbers() -> None:
+    signals = compare("At least 471 people were killed in the blast at the hospital.",
+                      "The blast at the hospital left between 100 and 300 dead.", similarity=0.7)
+    assert names(signals) == ["number-mismatch"]
+    assert signals[0].contradicts
+    assert "“At least 471 people were killed”" in signals[0].reason
+    assert "“between 100 and 300 dead”" in signals[0].reason
+
+
+def test_exact_numbers_that_differ_mismatch() -> None:
+    signals = compare("about 500 people had been killed in the strike.", "471 people were killed in the strike.",
+                      similarity=0.8)
+    assert names(signals) == []  # "about 500" allows 471 (±15 %)
+    signals = compare("50 people were killed in the strike.", "471 people were killed in the strike.", similarity=0.8)
+    assert names(signals) == ["number-mismatch"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("at least eight people had been wounded.", "30 people were wounded in the attacks on Graivoron and Borisovka."),
+    ("more than 30 people had been killed and about 100 wounded.", "at least 31 people died on the right bank."),
+    ("at least eight people had been wounded.", "30 people were killed in the attacks."),  # different quantities
+])
+def test_compatible_or_different_quantities_not_flagged(a: str, b: str) -> None:
+    assert contradicting(compare(a, b, similarity=0.8)) == []
+
+
+def test_date_mismatch_only_at_high_similarity() -> None:
+    a = "The dam was breached in the early hours of June 6, flooding dozens of villages downstream."
+    b = "The dam was breached in the early hours of June 5, flooding dozens of villages downstream."
+    signals = compare(a, b, similarity=0.9)
+    assert names(signals) == ["date-mismatch"]
+    assert signals[0].reason == "dates disagree: 6 June vs 5 June"
+    assert compare(a, b, similarity=0.59) == []
+    assert compare(a, a.replace("June 6", "6 June"), similarity=0.9) == []
+
+
+def test_denial_needs_similar_claims() -> None:
+    denial = "Hamas said the recording had been fabricated."
+    assertion = "Israel released a recording of Hamas members discussing a misfired rocket."
+    signals = compare(denial, assertion, similarity=0.7)
+    assert names(signals) == ["denial"]
+    assert "“fabricated”" in signals[0].reason and signals[0].reason.startswith("A denies")
+    assert compare(denial, assertion, similarity=0.3) == []
+
+
+@pytest.mark.parametrize("similarity", [0.1, 0.9])
+def test_unrelated_claims_give_no_contradicting_signal(similarity: float) -> None:
+    assert contradicting(compare(OPEN_BELGOROD, RVC_FOUNDED, None, "Open Belgorod", similarity)) == []
+    assert contradicting(compare(CHERNIAK, OPEN_BELGOROD, "Andrii Cherniak", None, similarity)) == []
+
+
+def test_compare_is_deterministic() -> None:
+    assert compare(GLADKOV, CHERNIAK, "A", "B", 0.4) == compare(GLADKOV, CHERNIAK, "A", "B", 0.4)
