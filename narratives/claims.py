@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from narratives.signals import _PARTY_WORDS
+from narratives.signals import DENIAL_CUES, PARTY_WORDS
 from narratives.types import Article, Claim, content_id
 
 log = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ _INSTITUTION_NOUNS = ("agency", "service", "services", "channel", "channels", "o
 _PLACES_AS_OWNERS = frozenset({"gaza", "west bank", "crimea", "donetsk", "luhansk", "kherson", "belgorod", "taiwan",
                                 "hong kong", "kosovo", "tigray", "darfur", "kashmir", "xinjiang", "tibet"})
 _TRAILING_CLAUSE = re.compile(r"\s+(?:who|which|that|in|on|at)\s+.*$")
-DENIAL_CUES = frozenset({"denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses"})
+
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*|of|de|von|van|al-\w+|bin|for|and)"
 _PROPER = re.compile(rf"(?:(?:[A-Z]\.){{2,}}|[A-Z][\w’'-]*)(?:\s+{_NAME_TOKEN})*")
 _AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|published|showed|shows)\b")
@@ -154,7 +154,7 @@ def _clean_name(raw: str) -> str:
     tokens = name.split()
     while len(tokens) > 1:
         first, second = tokens[0].lower().strip("."), tokens[1].lower().strip(".")
-        if first in _TITLES or (first in _PARTY_WORDS and second in _TITLES):
+        if first in _TITLES or (first in PARTY_WORDS and second in _TITLES):
             tokens = tokens[1:]  # "Russian President Vladimir Putin" → "Vladimir Putin"
         else:
             break
@@ -218,7 +218,7 @@ def _speaker_from_subject(subject: str) -> str | None:
     organisation = _ORG_SPEAKER.search(segments[-1]) if segments else None
     if organisation:
         owner = _clean_name(organisation.group("owner"))
-        names_a_party = any(token in _PARTY_WORDS for token in re.split(r"[\s-]+", owner.lower()))
+        names_a_party = any(token in PARTY_WORDS for token in re.split(r"[\s-]+", owner.lower()))
         institution = organisation.group("noun").split()[-1] in _INSTITUTION_NOUNS
         if owner and institution and not names_a_party and not organisation.group("poss") \
                 and owner.lower() not in _PLACES_AS_OWNERS:
@@ -410,14 +410,21 @@ def extract_claims(article: Article) -> list[Claim]:
 def extract_all(articles: Iterable[Article]) -> list[Claim]:
     """Claims of many articles, with speakers canonicalised across articles too."""
     extracted = [c for article in articles for c in extract_claims(article)]
-    # A surname alone in one article ("Peskov") joins the full name another article used.
+    return resolve_surnames(extracted, full_names(extracted))
+
+
+def full_names(claims: Iterable[Claim]) -> set[str]:
+    """Multi-word speaker and relay names: what a lone surname elsewhere can resolve to."""
+    return {name for claim in claims for name in (claim.speaker, claim.via) if name and len(name.split()) >= 2}
+
+
+def resolve_surnames(claims: Iterable[Claim], names: set[str]) -> list[Claim]:
+    """A surname alone in one article ("Peskov") joins the one full name another article used."""
     full_by_surname: dict[str, set[str]] = {}
-    for claim in extracted:
-        for name in (claim.speaker, claim.via):
-            if name and len(name.split()) >= 2:
-                full_by_surname.setdefault(name.split()[-1].lower(), set()).add(name)
+    for name in names:
+        full_by_surname.setdefault(name.split()[-1].lower(), set()).add(name)
     result = []
-    for claim in extracted:
+    for claim in claims:
         if claim.speaker and len(claim.speaker.split()) == 1:
             options = full_by_surname.get(claim.speaker.lower(), set())
             if len(options) == 1:

@@ -214,5 +214,8 @@ def main() -> None:
     app()
 
 
+from narratives.cli_store import register as _register_store  # noqa: E402
+_register_store(app)
+
 if __name__ == "__main__":
     main()

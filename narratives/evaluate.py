@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from narratives.errors import InputError
-from narratives.nli import LABELS, NLIModel
+from narratives.nli import LABELS, NLIModel, predict_with_progress
 
 _PREMISE = ("premise", "context", "sentence1", "s1")
 _HYPOTHESIS = ("hypothesis", "statement", "sentence2", "s2")
@@ -81,10 +81,7 @@ def evaluate_nli(model: NLIModel, pairs: Sequence[LabelledPair], progress=None) 
 
     advance = progress("scoring pairs", len(pairs)) if progress else None
     started = time.perf_counter()
-    try:
-        probabilities = model.predict_batch([(p.premise, p.hypothesis) for p in pairs], progress=advance)
-    except TypeError:
-        probabilities = model.predict_batch([(p.premise, p.hypothesis) for p in pairs])
+    probabilities = predict_with_progress(model, [(p.premise, p.hypothesis) for p in pairs], advance or (lambda _n: None))
     seconds = time.perf_counter() - started
     gold = np.array([LABELS.index(p.label) for p in pairs])
     predicted = probabilities.argmax(axis=1)

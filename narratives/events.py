@@ -24,10 +24,9 @@ from narratives.types import Article, Claim, Event, content_id
 log = logging.getLogger(__name__)
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+def _ordinals(dates: Sequence[str | None]) -> np.ndarray:
+    """Day numbers of ISO dates; -1 for undated articles."""
+    return np.array([date.fromisoformat(d).toordinal() if d else -1 for d in dates])
 
 
 class EventClusterer:
@@ -61,6 +60,21 @@ class EventClusterer:
             similarity = (1 - self.lexical_weight) * similarity + self.lexical_weight * lexical
         return similarity
 
+    def distances(self, vectors: np.ndarray, dates: Sequence[str | None],
+                  texts: Sequence[str] | None = None) -> np.ndarray:
+        """The article distance matrix that `fit` clusters (also used to join stored events)."""
+        distance = 1.0 - self.similarity(vectors, texts)
+        # Follow-ups weeks later still belong to the event, so the gap costs a little similarity
+        # per day up to the hard limit.
+        ordinals = _ordinals(dates)
+        dated = ordinals >= 0
+        both = dated[:, None] & dated[None, :]
+        gap = np.abs(ordinals[:, None] - ordinals[None, :])
+        distance += np.where(both, self.day_penalty * np.minimum(gap, self.max_days_apart), 0.0)
+        distance[both & (gap > self.max_days_apart)] = 2.0
+        np.fill_diagonal(distance, 0.0)
+        return distance
+
     def fit(self, vectors: np.ndarray, dates: Sequence[str | None], texts: Sequence[str] | None = None) -> EventClusterer:
         n = len(vectors)
         if n <= 1:
@@ -68,16 +82,8 @@ class EventClusterer:
             return self
         from sklearn.cluster import AgglomerativeClustering
 
-        distance = 1.0 - self.similarity(vectors, texts)
-        # Follow-ups weeks later still belong to the event, so the gap costs a little similarity
-        # per day up to the hard limit.
-        ordinals = np.array([date.fromisoformat(d).toordinal() if d else -1 for d in dates])
-        dated = ordinals >= 0
-        both = dated[:, None] & dated[None, :]
-        gap = np.abs(ordinals[:, None] - ordinals[None, :])
-        distance += np.where(both, self.day_penalty * np.minimum(gap, self.max_days_apart), 0.0)
-        distance[both & (gap > self.max_days_apart)] = 2.0
-        np.fill_diagonal(distance, 0.0)
+        distance = self.distances(vectors, dates, texts)
+        ordinals = _ordinals(dates)
         model = AgglomerativeClustering(
             n_clusters=None, metric="precomputed", linkage="average",
             distance_threshold=1.0 - self.min_similarity,

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from narratives.claims import DENIAL_CUES
 from narratives.pairs import Candidate
-from narratives.signals import compare
+from narratives.signals import DENIAL_CUES, compare
 from narratives.types import Claim, NLIScores, ScoredPair, content_id
 
 SIGNAL_WEIGHTS = {

@@ -44,6 +44,22 @@ def label_columns(id2label: dict) -> list[int]:
     return [names.get(label, -1) for label in LABELS]
 
 
+def read_temperature(model: str) -> float:
+    """Softmax temperature from `calibration.json` beside local weights (models/calibrate.py); 1.0 if none."""
+    import json
+
+    path = Path(model) / "calibration.json"
+    if not path.is_file():
+        return 1.0
+    try:
+        temperature = float(json.loads(path.read_text(encoding="utf-8"))["temperature"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{path}: needs a numeric 'temperature' ({exc})") from exc
+    if not temperature > 0:
+        raise ModelError(f"{path}: temperature must be positive, got {temperature}")
+    return temperature
+
+
 class TransformersNLI:
     """A transformers sequence-classification model, batched with length sorting and dynamic padding."""
 
@@ -90,6 +106,7 @@ class TransformersNLI:
             raise ModelError(f"cannot load NLI model {self.model_name!r} (safetensors weights only): {exc}") from exc
         self._model.to(self.device).eval()
         self._columns = label_columns(self._model.config.id2label)
+        self._temperature = read_temperature(self.model_name) if local else 1.0
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -111,12 +128,25 @@ class TransformersNLI:
                     [pairs[i][0] for i in batch], [pairs[i][1] for i in batch],
                     truncation="longest_first", max_length=self.max_length, padding=True, return_tensors="pt",
                 ).to(self.device)
-                probabilities = torch.softmax(self._model(**encoded).logits.float(), dim=-1).cpu().numpy()
+                logits = self._model(**encoded).logits.float() / self._temperature
+                probabilities = torch.softmax(logits, dim=-1).cpu().numpy()
                 for row, index in enumerate(batch):
                     out[index] = [probabilities[row, c] if c >= 0 else 0.0 for c in self._columns]
                 if progress:
                     progress(len(batch))
         return out
+
+
+def predict_with_progress(model: NLIModel, pairs: Sequence[tuple[str, str]],
+                          advance: Callable[[int], None]) -> np.ndarray:
+    """predict_batch, reporting progress when the model supports it (ours do; a user's may not)."""
+    import inspect
+
+    if "progress" in inspect.signature(model.predict_batch).parameters:
+        return model.predict_batch(pairs, progress=advance)  # type: ignore[call-arg]
+    result = model.predict_batch(pairs)
+    advance(len(pairs))
+    return result
 
 
 BACKENDS = ("torch", "onnx-int8")

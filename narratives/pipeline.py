@@ -17,16 +17,16 @@ import numpy as np
 
 from narratives import __version__
 from narratives.camps import build_narratives
-from narratives.claims import DENIAL_CUES, extract_all
+from narratives.claims import extract_all
 from narratives.config import Settings
 from narratives.embed import CachedEncoder, Encoder, SentenceTransformerEncoder
 from narratives.events import EventClusterer, article_vectors, build_events
 from narratives.errors import InputError
 from narratives.ingest import read_inputs
 from narratives.judge import Thresholds, judge_pairs
-from narratives.nli import NLIModel, load_nli
+from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
-from narratives.signals import actors
+from narratives.signals import names_an_actor
 from narratives.types import Article, Claim, RunResult
 
 log = logging.getLogger(__name__)
@@ -70,14 +70,14 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
     advance(len(articles))
     event_of = {claim_id: e.id for e in events for claim_id in e.claim_ids}
     with timer.stage("pairs"):
-        says_who = [bool(actors(c.content or c.text, c.speaker, c.cue in DENIAL_CUES)) for c in claims]
+        says_who = [names_an_actor(c) for c in claims]
         candidates, stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
                                             min_similarity=settings.pair_min_similarity, priority=says_who)
     with timer.stage("nli"):
         advance = progress("scoring pairs (NLI, both directions)", 2 * len(candidates))
         premises = [(claims[c.a].content or claims[c.a].text, claims[c.b].content or claims[c.b].text) for c in candidates]
         both = premises + [(h, p) for p, h in premises]
-        scores = _predict(nli, both, advance)
+        scores = predict_with_progress(nli, both, advance)
         a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
     with timer.stage("judge"):
         thresholds = Thresholds(settings.contradiction_threshold, settings.agreement_threshold)
@@ -128,15 +128,6 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         return claims, claim_vectors, build_events(articles, claims, labels)
 
 
-def _predict(nli: NLIModel, pairs: list[tuple[str, str]], advance: Callable[[int], None]) -> np.ndarray:
-    try:
-        return nli.predict_batch(pairs, progress=advance)  # type: ignore[call-arg]
-    except TypeError:  # a model without progress support
-        result = nli.predict_batch(pairs)
-        advance(len(pairs))
-        return result
-
-
 def run(paths: Sequence[str | Path], settings: Settings | None = None, **options) -> RunResult:
     """Read the inputs and analyse them.
 
@@ -144,6 +135,8 @@ def run(paths: Sequence[str | Path], settings: Settings | None = None, **options
     >>> [(p.a, p.b) for p in result.contradictions]
     """
     settings = settings or Settings()
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
     articles, problems = read_inputs(paths)
     for problem in problems:
         log.warning("%s", problem)

@@ -28,7 +28,8 @@ def md_escape(text: object) -> str:
     return re.sub(r"^([-=]{3,}|-\s)", r"\\\1", value)
 
 
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """Jinja environment for the report templates; data is passed in, never used as template source."""
     env = Environment(loader=PackageLoader("narratives", "templates"), autoescape=False, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = md_escape
@@ -99,7 +100,7 @@ def render_markdown(result: RunResult) -> str:
     contradictions: dict[str, list[ScoredPair]] = {}
     for pair in sorted(result.contradictions, key=lambda p: (-p.contradiction_score, p.id)):
         contradictions.setdefault(pair.event_id, []).append(pair)
-    template = _environment().get_template("report.md.j2")
+    template = template_environment().get_template("report.md.j2")
     return template.render(
         result=result, meta=result.metadata, events=result.events, claims=claims, articles=articles,
         narratives=narratives, contradictions=contradictions,

@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Reporting verbs that deny what follows them: "X denied that its forces fired".
+DENIAL_CUES = frozenset({"denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses"})
+
 # Nationality words and places that stand for a party in a conflict. An actor phrase maps to the
 # first party it mentions; phrases naming no party keep their own head name.
-_PARTY_WORDS = {
+PARTY_WORDS = {
     "ukraine": "Ukraine", "ukrainian": "Ukraine", "ukrainians": "Ukraine", "kyiv": "Ukraine", "kiev": "Ukraine",
     "russia": "Russia", "russian": "Russia", "russians": "Russia", "moscow": "Russia", "kremlin": "Russia",
     "israel": "Israel", "israeli": "Israel", "israelis": "Israel", "idf": "Israel",
@@ -41,9 +44,9 @@ _PARTY_WORDS = {
     "egypt": "Egypt", "egyptian": "Egypt", "venezuela": "Venezuela", "venezuelan": "Venezuela",
 }
 # Adjectives ("Russian") are not names of anything; event labels skip them.
-NATIONALITY_ADJECTIVES = frozenset(w for w, party in _PARTY_WORDS.items() if w != party.lower() and w.endswith(("ian", "ish", "ese", "eli", "can", "ans", "nch", "man", "ean", "ani", "udi")))
+NATIONALITY_ADJECTIVES = frozenset(w for w, party in PARTY_WORDS.items() if w != party.lower() and w.endswith(("ian", "ish", "ese", "eli", "can", "ans", "nch", "man", "ean", "ani", "udi")))
 _PARTY_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(w) for w in _PARTY_WORDS), key=len, reverse=True)) + r")\b",
+    r"\b(" + "|".join(sorted((re.escape(w) for w in PARTY_WORDS), key=len, reverse=True)) + r")\b",
     re.IGNORECASE,
 )
 _AGENT_NOUNS = (
@@ -146,7 +149,7 @@ _ORGANISATION_PARTIES = frozenset({"Hamas", "Islamic Jihad", "Hezbollah", "Houth
 
 
 def party_of(phrase: str) -> str:
-    matches = [_PARTY_WORDS[m.group(1).lower()] for m in _PARTY_PATTERN.finditer(phrase)]
+    matches = [PARTY_WORDS[m.group(1).lower()] for m in _PARTY_PATTERN.finditer(phrase)]
     organisations = [m for m in matches if m in _ORGANISATION_PARTIES]
     if organisations or matches:
         return (organisations or matches)[0]
@@ -197,6 +200,11 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
     for actor in found:
         unique.setdefault((actor.party.lower(), actor.denied), actor)
     return tuple(unique.values())
+
+
+def names_an_actor(claim) -> bool:
+    """Whether a Claim says who did (or did not do) something: such claims are paired with each other."""
+    return bool(actors(claim.content or claim.text, claim.speaker, claim.cue in DENIAL_CUES))
 
 
 def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:

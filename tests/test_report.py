@@ -170,7 +170,7 @@ def test_markdown_shows_the_flagged_pair_in_one_table_row() -> None:
     rows = [line for line in markdown.splitlines() if line.startswith("| 1 | “")]
     assert len(rows) == 1
     row = rows[0]
-    assert len(unescaped("|", row)) == 9  # eight columns
+    assert len(unescaped("|", row)) == 10  # nine columns
     assert "Vyacheslav Gladkov, in Russian \\| Wire" in row
     assert "Andrii Cherniak (via Kyiv Desk), in Kyiv Desk" in row
     assert "| 0.74 | 0.35 / 0.30 |" in row

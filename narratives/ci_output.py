@@ -1,0 +1,106 @@
+"""What a check found, for people and CI: new.md, one line per finding, or GitHub workflow annotations.
+
+Everything here reads a CheckResult and never the store, so output cannot change what was stored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+from narratives.incremental import CheckResult
+from narratives.locate import Locator
+from narratives.report import md_escape, template_environment
+from narratives.types import Claim, ScoredPair
+
+
+def render_new(outcome: CheckResult) -> str:
+    """new.md: new articles, new contradictions, baseline-covered ones, changed camps, stale entries."""
+    env = template_environment()
+    result = outcome.result
+    return env.get_template("new.md.j2").render(
+        outcome=outcome, unsuppressed=outcome.unsuppressed, claims={c.id: c for c in result.claims},
+        labels={e.id: e.label for e in result.events},
+        new_suppressed=[p for p in outcome.new_contradictions if p.id in outcome.suppressed])
+
+
+def write_new(outcome: CheckResult, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "new.md"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(render_new(outcome), encoding="utf-8", newline="\n")
+    tmp.replace(path)
+    return path
+
+
+def _findings(outcome: CheckResult):
+    """(pair, claim to point at, its file, its line, the other claim, where the other is) per unsuppressed finding.
+
+    The claim pointed at is the one from a new article, since that is what the change added.
+    """
+    claims = {c.id: c for c in outcome.result.claims}
+    articles = {a.id: a for a in outcome.result.articles}
+    new = {article.id for article in outcome.new_articles}
+    locator = Locator()
+    for pair in outcome.unsuppressed:
+        here, other = claims[pair.a], claims[pair.b]
+        if other.article_id in new and here.article_id not in new:
+            here, other = other, here
+        line = locator.line(articles[here.article_id], here)
+        other_article = articles[other.article_id]
+        other_line = locator.line(other_article, other)
+        other_at = f"{other_article.source_file}:{other_line}" if other_line else other_article.source_file
+        yield pair, here, articles[here.article_id].source_file, line, other, other_at
+
+
+def _describe(outcome: CheckResult, pair: ScoredPair, here: Claim, other: Claim, other_at: str) -> str:
+    reasons = "; ".join(pair.reasons) or "NLI"
+    return (f"new contradiction {pair.id} (score {pair.contradiction_score:.2f}, fingerprint "
+            f"{outcome.fingerprints[pair.id]}): {here.source}: “{' '.join(here.text.split())}” vs {other.source} "
+            f"({other_at}): “{' '.join(other.text.split())}”. Why: {reasons}")
+
+
+def text_lines(outcome: CheckResult, baseline_path: Path | None = None) -> list[str]:
+    """`file:line: new contradiction …` per unsuppressed finding, then stale baseline entries."""
+    lines = [f"{path}:{line or 1}: {_describe(outcome, pair, here, other, other_at)}"
+             for pair, here, path, line, other, other_at in _findings(outcome)]
+    for entry in outcome.stale:
+        lines.append(f"{baseline_path or 'baseline'}: stale entry {entry.fingerprint} ({entry.verdict}: "
+                     f"{entry.reason}) matches no current contradiction; remove it")
+    return lines
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotations(outcome: CheckResult, baseline_path: Path | None = None) -> list[str]:
+    """GitHub Actions workflow commands: a warning on the line of each new finding, a notice per stale entry."""
+    lines = []
+    for pair, here, path, line, other, other_at in _findings(outcome):
+        location = f"file={_escape_property(path)}" + (f",line={line}" if line else "")
+        message = (_describe(outcome, pair, here, other, other_at) + ". If reviewed, record it: narratives baseline "
+                   f"--add {outcome.fingerprints[pair.id]} --verdict accepted|false-positive --reason \"…\"")
+        lines.append(f"::warning {location},title=narratives::{_escape_data(message)}")
+    for entry in outcome.stale:
+        location = ""
+        if baseline_path is not None:
+            line = _line_of(baseline_path, f'"fingerprint": "{entry.fingerprint}"')
+            location = f" file={_escape_property(str(baseline_path))}" + (f",line={line}" if line else "")
+        message = (f"stale baseline entry {entry.fingerprint} ({entry.verdict}: {entry.reason}) matches no current "
+                   "contradiction; remove it")
+        lines.append(f"::notice{location}::{_escape_data(message)}")
+    return lines
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    offset = text.find(needle)
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else None

@@ -1,0 +1,169 @@
+"""`narratives check` and `narratives baseline`: the CI job on new articles, and the reviewer's verdicts.
+
+Exit codes of `check`, as linters use them: 0 nothing new to review, 1 new contradictions that
+no baseline entry covers, 2 the tool failed; `--exit-zero` turns 1 into 0, never 2.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from enum import Enum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+
+from narratives.baseline import DEFAULT_BASELINE, VERDICTS, Baseline, BaselineEntry, fingerprint_claims
+from narratives.errors import InputError
+from narratives.store import DEFAULT_STORE
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    github = "github"
+
+
+# The CLI's choices are baseline.VERDICTS, so the two cannot drift apart.
+Verdict = Enum("Verdict", {v.replace("-", "_"): v for v in VERDICTS}, type=str)
+
+
+StoreOption = Annotated[Path, typer.Option("--store", help="SQLite store kept between runs; created when missing.")]
+BaselineOption = Annotated[Path, typer.Option("--baseline",
+                                               help="Reviewer baseline JSON, committed next to the articles.")]
+
+
+def _exit_two_on_any_failure(command: Callable) -> Callable:
+    """CI reads exit 1 as "new findings", so no failure may end in 1: not a bug, not Ctrl-C."""
+    @wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # exit codes and usage errors, already decided
+        except KeyboardInterrupt:
+            typer.echo("error: interrupted; the store keeps what was finished, rerun to complete", err=True)
+            raise typer.Exit(2) from None
+        except Exception as exc:  # a bug, not a finding
+            typer.echo(f"error: unexpected {type(exc).__name__}: {exc}", err=True)
+            raise typer.Exit(2) from None
+    return wrapper
+
+
+def check_command(
+    new: Annotated[list[Path], typer.Argument(help="New articles: files or directories. Stored ones are skipped.")],
+    store: StoreOption = DEFAULT_STORE,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Reviewer baseline JSON; new contradictions it lists do not fail the run.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for new.md, report.md and report.json.")
+                   ] = Path("reports/check"),
+    output_format: Annotated[OutputFormat, typer.Option(
+        "--format", help="text: one `file:line: …` line per finding; github: workflow annotations.")
+    ] = OutputFormat.text,
+    exit_zero: Annotated[bool, typer.Option(
+        "--exit-zero", help="Exit 0 even when new contradictions are found (a failure still exits 2).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary; findings still print.")
+                     ] = False,
+    nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or Hugging Face hub id.")] = None,
+    embed_model: Annotated[Optional[str], typer.Option(
+        help="sentence-transformers model; must be the one the store was built with.")] = None,
+    threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
+) -> None:
+    """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
+    from narratives.ci_output import github_annotations, text_lines, write_new
+    from narratives.cli import _progress_factory, _setup_logging
+    from narratives.config import load_settings
+    from narratives.incremental import check as run_check
+    from narratives.report import write_reports
+
+    _setup_logging(quiet)
+    settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold)
+    reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
+    if baseline is not None and not baseline.exists() and not quiet:
+        typer.echo(f"note: baseline {baseline} does not exist yet; no finding is suppressed", err=True)
+    started = time.perf_counter()
+    paths: list[Path] = []
+
+    def write(outcome) -> None:  # before the store commits: unwritable reports leave the news for the next run
+        paths.extend([*write_reports(outcome.result, out), write_new(outcome, out)])
+    outcome = run_check(new, store, settings, baseline=reviewed, progress=_progress_factory(quiet), deliver=write)
+    lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
+             else text_lines(outcome, baseline))
+    for line in lines:
+        typer.echo(line)
+    if not quiet:
+        counts = outcome.result.metadata["counts"]
+        typer.echo(
+            f"{len(outcome.new_articles)} new of {counts['articles']} articles; scored {outcome.scored_pairs} new "
+            f"pairs; {len(outcome.unsuppressed)} new contradictions to review, {len(outcome.suppressed)} covered by "
+            f"the baseline, {len(outcome.stale)} stale baseline entries; {len(outcome.camp_changes)} events changed "
+            f"camps ({time.perf_counter() - started:.1f}s)", err=True)
+        for path in paths:
+            typer.echo(f"wrote {path}", err=True)
+    sys.stdout.flush()
+    raise typer.Exit(1 if outcome.unsuppressed and not exit_zero else 0)
+
+
+def baseline_command(
+    add: Annotated[Optional[str], typer.Option(
+        "--add", help="Contradiction id (P…) or fingerprint from new.md, report.json or the check output.")] = None,
+    verdict: Annotated[Optional[Verdict], typer.Option(help="accepted: real and known; false-positive: not real.")
+                       ] = None,
+    reason: Annotated[Optional[str], typer.Option(help="Why; required with --add, kept in the file for review.")
+                      ] = None,
+    list_entries: Annotated[bool, typer.Option("--list", help="Print every entry; those matching no contradiction "
+                                               "in the store are marked (stale).")] = False,
+    baseline_file: BaselineOption = DEFAULT_BASELINE,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Record a reviewer's verdict on a contradiction, or list the recorded ones."""
+    if (add is None) == (not list_entries):
+        raise InputError("pass either --add ID (with --verdict and --reason) or --list")
+    if list_entries:
+        reviewed = Baseline.load(baseline_file, missing_ok=True)
+        current = {fp for fp, _ in _current_contradictions(store).values()} if store.exists() else None
+        for fp in sorted(reviewed.entries):
+            entry = reviewed.entries[fp]
+            stale = " (stale)" if current is not None and fp not in current else ""
+            typer.echo(f"{fp}  {entry.verdict:<14}  {' '.join(entry.reason.split())}{stale}")
+            typer.echo(f"    {entry.a.source}: “{' '.join(entry.a.text.split())}”")
+            typer.echo(f"    {entry.b.source}: “{' '.join(entry.b.text.split())}”")
+        if not reviewed.entries:
+            typer.echo(f"{baseline_file}: no entries", err=True)
+        return
+    if verdict is None or not (reason or "").strip():
+        raise InputError("--add needs --verdict accepted|false-positive and a non-empty --reason")
+    if not store.exists():
+        raise InputError(f"no store at {store}; run `narratives check … --store {store}` first, or pass --store")
+    found = _current_contradictions(store)
+    match = found.get(add) or next((v for v in found.values() if v[0] == add), None)
+    if match is None:
+        raise InputError(f"no current contradiction has id or fingerprint {add!r} in store {store}; "
+                         "take one from new.md, report.json or the check output")
+    _fingerprint, (a, b) = match
+    reviewed = Baseline.load(baseline_file, missing_ok=True)
+    entry = BaselineEntry.for_claims(a, b, verdict.value, reason or "")
+    added = reviewed.add(entry)
+    reviewed.save(baseline_file)
+    typer.echo(f"{'added' if added else 'updated'} {entry.fingerprint} ({entry.verdict}) in {baseline_file}", err=True)
+
+
+def _current_contradictions(path: Path) -> dict:
+    """pair id → (fingerprint, (claim a, claim b)) for every contradiction in the store."""
+    from narratives.store import Store
+
+    with Store.open(path) as store:
+        claims = {claim.id: claim for claim, _ in store.claims()}
+        return {pair.id: (fingerprint_claims(claims[pair.a], claims[pair.b]), (claims[pair.a], claims[pair.b]))
+                for _, pair in store.pairs() if pair.relation == "contradiction"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add `check` and `baseline` to the main command line (narratives/cli.py calls this)."""
+    from narratives.cli import _fail_cleanly
+
+    app.command("check")(_exit_two_on_any_failure(_fail_cleanly(check_command)))
+    app.command("baseline")(_exit_two_on_any_failure(_fail_cleanly(baseline_command)))
