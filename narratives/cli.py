@@ -105,14 +105,15 @@ def nli(
     premise: Annotated[str, typer.Argument(help="First sentence.")],
     hypothesis: Annotated[str, typer.Argument(help="Second sentence.")],
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8.")] = None,
 ) -> None:
     """Score one pair in both directions and print JSON."""
     from narratives.config import load_settings
     from narratives.nli import LABELS, load_nli
     from narratives.signals import compare
 
-    settings = load_settings(nli_model=nli_model)
-    model = load_nli(settings.nli_model)
+    settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
+    model = load_nli(settings.nli_model, backend=settings.nli_backend)
     forward, backward = model.predict_batch([(premise, hypothesis), (hypothesis, premise)])
     signals = compare(premise, hypothesis)
     typer.echo(json.dumps({

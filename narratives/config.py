@@ -12,7 +12,7 @@ from typing import Any
 
 from narratives.embed import DEFAULT_EMBEDDER
 from narratives.errors import ConfigError
-from narratives.nli import DEFAULT_NLI_MODEL
+from narratives.nli import BACKENDS, DEFAULT_NLI_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -30,15 +30,19 @@ class Settings:
     pair_min_similarity: float = 0.3  # cosine similarity below which two claims are not about the same thing
     contradiction_threshold: float = 0.7  # combined score that flags a pair
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
+    nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
 
     def __post_init__(self) -> None:
-        for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold"):
+        for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold",
+                     "nli_only_threshold"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"setting {name}={value} must be between 0 and 1")
         for name in ("nli_batch_size", "nli_max_length", "neighbours"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name}={getattr(self, name)} must be at least 1")
+        if self.nli_backend not in BACKENDS:
+            raise ConfigError(f"setting nli_backend={self.nli_backend!r} must be one of {list(BACKENDS)}")
         if self.event_max_days < 0:
             raise ConfigError(f"setting event_max_days={self.event_max_days} must not be negative")
 

@@ -80,7 +80,8 @@ def _no_progress(_description: str, _total: int):
 def state_key(settings: Settings, nli_model: str) -> str:
     """What stored judgements depend on; an event judged under another key is judged again."""
     return content_id(__version__, nli_model, repr(settings.contradiction_threshold),
-                      repr(settings.agreement_threshold), str(settings.neighbours), repr(settings.pair_min_similarity),
+                      repr(settings.agreement_threshold), repr(settings.nli_only_threshold), str(settings.neighbours),
+                      repr(settings.pair_min_similarity),
                       json.dumps(SIGNAL_WEIGHTS, sort_keys=True))
 
 
@@ -242,7 +243,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
                                 lambda total: progress("scoring new pairs (NLI, both directions)", total))
         a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
     with timer.stage("judge"):
-        thresholds = Thresholds(settings.contradiction_threshold, settings.agreement_threshold)
+        thresholds = Thresholds.from_settings(settings)
         judged = judge_pairs(candidates, claims, a_to_b, b_to_a, thresholds)
         narratives = {n.event_id: n for n in build_narratives(events, claims, judged)}
     def write() -> None:

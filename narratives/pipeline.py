@@ -80,7 +80,7 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         scores = predict_with_progress(nli, both, advance)
         a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
     with timer.stage("judge"):
-        thresholds = Thresholds(settings.contradiction_threshold, settings.agreement_threshold)
+        thresholds = Thresholds.from_settings(settings)
         pairs = judge_pairs(candidates, claims, a_to_b, b_to_a, thresholds)
         narratives = build_narratives(events, claims, pairs)
 

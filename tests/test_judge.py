@@ -38,23 +38,24 @@ def judge(candidate: Candidate, forward: list[float], backward: list[float], **t
     return pair
 
 
-def test_nli_alone_above_threshold_flags() -> None:
-    pair = judge(QUIET, row(0.05, 0.8), row(0.1, 0.3))
+def test_nli_alone_flags_only_when_both_directions_are_confident() -> None:
+    pair = judge(QUIET, row(0.02, 0.95), row(0.03, 0.9))
     assert pair.signals == ()
     assert pair.relation == "contradiction"
+    assert pair.contradiction_score == pytest.approx(0.95)
+
+
+def test_one_confident_direction_is_not_enough_without_a_signal() -> None:
+    # the bundled model is near chance on cross-outlet claims; one direction at 0.8 is noise
+    pair = judge(QUIET, row(0.05, 0.8), row(0.1, 0.3))
+    assert pair.relation == "neutral"
     assert pair.contradiction_score == pytest.approx(0.8)
     assert pair.reasons == ("NLI: contradiction 0.80 (A→B 0.80, B→A 0.30)",)
 
 
-def test_nli_uses_the_stronger_direction() -> None:
-    assert judge(QUIET, row(0.1, 0.3), row(0.05, 0.75)).relation == "contradiction"
-
-
-def test_nli_alone_below_threshold_does_not_flag() -> None:
-    pair = judge(QUIET, row(0.1, 0.65), row(0.1, 0.6))
-    assert pair.relation == "neutral"
-    assert pair.contradiction_score == pytest.approx(0.65)
-    assert judge(QUIET, row(0.1, 0.65), row(0.1, 0.6), contradiction=0.6).relation == "contradiction"
+def test_nli_only_threshold_is_a_setting() -> None:
+    assert judge(QUIET, row(0.1, 0.65), row(0.1, 0.6)).relation == "neutral"
+    assert judge(QUIET, row(0.1, 0.65), row(0.1, 0.6), nli_only=0.6).relation == "contradiction"
 
 
 def test_signal_plus_weak_nli_flags() -> None:
