@@ -75,6 +75,20 @@ def binary_contradiction(model, pairs, gold) -> dict:
             "recall": round(recall, 4), "f1": round(f1, 4), "pairs_per_s": round(2 * len(pairs) / seconds, 1)}
 
 
+def table(results: dict[str, dict]) -> list[str]:
+    """The model card's markdown table, one row per evaluated set."""
+    lines = ["| set | pairs | accuracy | contradiction P / R / F1 | pairs/s (CPU) |", "|---|---|---|---|---|"]
+    for name, r in results.items():
+        if "per_class" in r:
+            c = r["per_class"]["contradiction"]
+            lines.append(f"| {name} | {r['n']} | {r['accuracy']:.3f} | {c['precision']:.3f} / {c['recall']:.3f} / "
+                         f"{c['f1']:.3f} | {r['pairs_per_s']:.0f} |")
+        else:
+            lines.append(f"| {name} | {r['n']} | – | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} | "
+                         f"{r['pairs_per_s']:.0f} |")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
@@ -97,16 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         pairs, gold = loader(args.data)
         results[name] = binary_contradiction(model, pairs, gold)
 
-    lines = ["| set | pairs | accuracy | contradiction P / R / F1 | pairs/s (CPU) |", "|---|---|---|---|---|"]
-    for name, r in results.items():
-        if "per_class" in r:
-            c = r["per_class"]["contradiction"]
-            lines.append(f"| {name} | {r['n']} | {r['accuracy']:.3f} | {c['precision']:.3f} / {c['recall']:.3f} / "
-                         f"{c['f1']:.3f} | {r['pairs_per_s']:.0f} |")
-        else:
-            lines.append(f"| {name} | {r['n']} | – | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} | "
-                         f"{r['pairs_per_s']:.0f} |")
-    print("\n".join(lines))
+    print("\n".join(table(results)))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from models.evaluate_reserved import table
 from models.nli_data import TRAINING_MIX
 
 LICENCES = {
@@ -69,17 +70,8 @@ def render(model_dir: Path) -> str:
         "measured while a benchmark shared the CPU, so they are low; BENCHMARKS.md has uncontended",
         "numbers. ANLI rounds are adversarial for far larger models: near chance is expected here.",
         "",
-        "| set | pairs | accuracy | contradiction P / R / F1 | pairs/s (CPU) |",
-        "|---|---|---|---|---|",
     ]
-    for name, r in evaluation.items():
-        if "per_class" in r:
-            c = r["per_class"]["contradiction"]
-            lines.append(f"| {name} | {r['n']} | {r['accuracy']:.3f} | {c['precision']:.3f} / {c['recall']:.3f} / "
-                         f"{c['f1']:.3f} | {r['pairs_per_s']:.0f} |")
-        else:
-            lines.append(f"| {name} | {r['n']} | – | {r['precision']:.3f} / {r['recall']:.3f} / {r['f1']:.3f} | "
-                         f"{r['pairs_per_s']:.0f} |")
+    lines += table(evaluation)
     lines += [
         "",
         "ClaimDiff-W: a pair is positive when claim B weakens claim A (outlets on one issue); FNC-1:",

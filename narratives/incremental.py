@@ -27,15 +27,13 @@ from narratives.baseline import Baseline, BaselineEntry, fingerprint_claims
 from narratives.claims import extract_claims, resolve_surnames
 from narratives.config import Settings
 from narratives.embed import Encoder, SentenceTransformerEncoder
-from narratives.errors import InputError
 from narratives.event_assign import article_text, assign
 from narratives.events import EventClusterer, article_vectors
-from narratives.ingest import read_inputs
 from narratives.judge import SIGNAL_WEIGHTS, Thresholds, judge_pairs
 from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
-from narratives.pipeline import ProgressFactory, Timer
+from narratives.pipeline import ProgressFactory, Timer, read_articles
 from narratives.signals import names_an_actor
 from narratives.store import Store, StoredEvent, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
@@ -110,12 +108,7 @@ def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: 
 def _check(paths, store: Store, settings: Settings, encoder, nli, baseline: Baseline, progress: ProgressFactory,
            timer: Timer, deliver: Callable[[CheckResult], None] | None) -> CheckResult:
     with timer.stage("ingest"):
-        articles, problems = read_inputs(paths)
-    for problem in problems:
-        log.warning("%s", problem)
-    if not articles:
-        details = "; ".join(str(p) for p in problems[:3]) or "no supported files found"
-        raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({details})")
+        articles, problems = read_articles(paths)
     encoder = StoredEncoder(encoder or SentenceTransformerEncoder(settings.embed_model), store)
     # Built, not loaded: a run with nothing to score never pays for loading the model.
     nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,

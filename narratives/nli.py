@@ -44,6 +44,11 @@ def label_columns(id2label: dict) -> list[int]:
     return [names.get(label, -1) for label in LABELS]
 
 
+def length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
+    """Indexes by text length: batches of similar length keep padding, and so wasted compute, small."""
+    return sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+
+
 def read_temperature(model: str) -> float:
     """Softmax temperature from `calibration.json` beside local weights (models/calibrate.py); 1.0 if none."""
     import json
@@ -118,8 +123,7 @@ class TransformersNLI:
         self._load()
         import torch
 
-        # Sorting by length keeps padding, and so wasted compute, small inside each batch.
-        order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+        order = length_order(pairs)
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         with torch.inference_mode():
             for start in range(0, len(order), self.batch_size):

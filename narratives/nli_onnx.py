@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from narratives.errors import ModelError
-from narratives.nli import DEFAULT_NLI_MODEL, LABELS, label_columns, read_temperature
+from narratives.nli import DEFAULT_NLI_MODEL, LABELS, label_columns, length_order, read_temperature
 
 log = logging.getLogger(__name__)
 
@@ -330,8 +330,7 @@ class OnnxNLI:
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         self._load()
-        # Sorting by length keeps padding, and so wasted compute, small inside each batch.
-        order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+        order = length_order(pairs)
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         columns = np.array(self._columns)
         for start in range(0, len(order), self.batch_size):

@@ -128,6 +128,17 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         return claims, claim_vectors, build_events(articles, claims, labels)
 
 
+def read_articles(paths: Sequence[str | Path]):
+    """read_inputs, logging each problem; no readable article at all is a failure of the run."""
+    articles, problems = read_inputs(paths)
+    for problem in problems:
+        log.warning("%s", problem)
+    if not articles:
+        details = "; ".join(str(p) for p in problems[:3]) or "no supported files found"
+        raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({details})")
+    return articles, problems
+
+
 def run(paths: Sequence[str | Path], settings: Settings | None = None, **options) -> RunResult:
     """Read the inputs and analyse them.
 
@@ -137,10 +148,5 @@ def run(paths: Sequence[str | Path], settings: Settings | None = None, **options
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, problems = read_inputs(paths)
-    for problem in problems:
-        log.warning("%s", problem)
-    if not articles:
-        details = "; ".join(str(p) for p in problems[:3]) or "no supported files found"
-        raise InputError(f"no article could be read from {', '.join(map(str, paths))} ({details})")
+    articles, problems = read_articles(paths)
     return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)
