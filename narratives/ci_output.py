@@ -10,7 +10,7 @@ from pathlib import Path
 
 from narratives.incremental import CheckResult
 from narratives.locate import Locator
-from narratives.report import md_escape, template_environment
+from narratives.report import template_environment
 from narratives.types import Claim, ScoredPair
 
 

@@ -40,7 +40,7 @@ _QUOTE_THEN_SPEAKER = re.compile(
     rf"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>[^,.;]{{1,60}}?)\s+(?P<verb>{CUE_VERBS})\b", re.DOTALL
 )
 _QUOTE_THEN_VERB = re.compile(
-    rf"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<verb>said|says|added|wrote|told\s+\w+)\s+(?P<who>[^,.;]{{1,80}}?)\s*[.,;]",
+    r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<verb>said|says|added|wrote|told\s+\w+)\s+(?P<who>[^,.;]{1,80}?)\s*[.,;]",
     re.DOTALL,
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -27,7 +27,7 @@ from narratives.judge import Thresholds, judge_pairs
 from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
 from narratives.signals import names_an_actor
-from narratives.types import Article, Claim, RunResult
+from narratives.types import Article, RunResult
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from narratives.camps import build_narratives
 from narratives.types import Claim, Event, NLIScores, ScoredPair, content_id
