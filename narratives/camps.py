@@ -76,7 +76,9 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
                 # Naming the same actor is taking a side; agreeing on an undisputed fact
                 # (houses were damaged) is not, so NLI-only agreement counts for little.
                 sided = "same-actor" in pair.signals
-                weight = 0.6 if sided else FACT_AGREEMENT_WEIGHT * min(pair.a_to_b.entailment, pair.b_to_a.entailment)
+                # (an NLI agreement always has both directions scored: judge.reverse_needed)
+                both = min(pair.a_to_b.entailment, pair.b_to_a.entailment) if pair.b_to_a else 0.0
+                weight = 0.6 if sided else FACT_AGREEMENT_WEIGHT * both
                 edges[ka, kb] += weight
                 evidence[a.id] += weight * 0.5
                 evidence[b.id] += weight * 0.5

@@ -29,7 +29,7 @@ from narratives.config import Settings
 from narratives.embed import Encoder, SentenceTransformerEncoder
 from narratives.event_assign import article_text, assign
 from narratives.events import EventClusterer, article_vectors
-from narratives.judge import SIGNAL_WEIGHTS, Thresholds, judge_pairs
+from narratives.judge import SIGNAL_WEIGHTS, Thresholds, score_and_judge
 from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
@@ -229,15 +229,13 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
         fresh_events = {name[k] for k in affected if k not in existing or k in stale}
         added = [c for c in found if c.event_id in fresh_events or is_new[c.a] or is_new[c.b]]
         candidates = sorted(kept + added, key=lambda c: (c.event_id, claims[c.a].id, claims[c.b].id))
-    with timer.stage("nli"):
-        forward = [(claims[c.a].content or claims[c.a].text, claims[c.b].content or claims[c.b].text)
-                   for c in candidates]
-        scores = scorer.predict(forward + [(h, p) for p, h in forward],
-                                lambda total: progress("scoring new pairs (NLI, both directions)", total))
-        a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
+
+    def predict(texts, direction: str) -> np.ndarray:
+        with timer.stage("nli"):
+            return scorer.predict(texts, lambda total: progress(f"scoring new pairs (NLI {direction})", total))
+
     with timer.stage("judge"):
-        thresholds = Thresholds.from_settings(settings)
-        judged = judge_pairs(candidates, claims, a_to_b, b_to_a, thresholds)
+        judged = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings))
         narratives = {n.event_id: n for n in build_narratives(events, claims, judged)}
     def write() -> None:
         store.remove_articles(replaced)

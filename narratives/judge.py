@@ -11,17 +11,22 @@ split (claims from different outlets; 10.6% "weakens" pairs) its max-direction c
 ≥ 0.7 had precision 0.17 and ≥ 0.5 had 0.13. A strong hub model can clear 0.9 on real
 contradictions; the small one almost never does. Claims that name the same actor agree on the
 contested point, so NLI does not overrule that agreement.
+
+`score_and_judge` scores B→A only where it can change the verdict: once A→B is known, a pair with
+no contradiction signal whose A→B contradiction is below 2·nli_only − 1 cannot reach the NLI-only
+mean, and one whose A→B entailment is below the agreement threshold cannot agree both ways. On news
+that skips most of the second direction, the costliest half of the run (BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from narratives.pairs import Candidate
-from narratives.signals import DENIAL_CUES, compare
+from narratives.signals import DENIAL_CUES, Signal, compare
 from narratives.types import Claim, NLIScores, ScoredPair, content_id
 
 SIGNAL_WEIGHTS = {
@@ -49,30 +54,83 @@ def _scores(row: np.ndarray) -> NLIScores:
     return NLIScores(*(round(float(v), 4) for v in row))
 
 
-def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b: np.ndarray, b_to_a: np.ndarray,
-                thresholds: Thresholds = Thresholds()) -> list[ScoredPair]:
-    """Combine both NLI directions with the signals; one ScoredPair per candidate, same order."""
-    judged = []
-    for candidate, forward, backward in zip(candidates, a_to_b, b_to_a):
+# (pairs of (premise, hypothesis) texts, "A→B" or "B→A") → one row of probabilities per pair, LABELS order
+Predict = Callable[[Sequence[tuple[str, str]], str], np.ndarray]
+
+
+def claim_text(claim: Claim) -> str:
+    """What NLI compares: the proposition without its reporting frame, or the sentence when it has none."""
+    return claim.content or claim.text
+
+
+def pair_signals(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> list[list[Signal]]:
+    """Claim-level signals of each candidate pair; they need no model."""
+    signals = []
+    for candidate in candidates:
         a, b = claims[candidate.a], claims[candidate.b]
-        signals = compare(a.content or a.text, b.content or b.text, a.speaker, b.speaker, candidate.similarity,
-                          a.cue in DENIAL_CUES, b.cue in DENIAL_CUES)
-        nli_contradiction = float(max(forward[2], backward[2]))
+        signals.append(compare(claim_text(a), claim_text(b), a.speaker, b.speaker, candidate.similarity,
+                               a.cue in DENIAL_CUES, b.cue in DENIAL_CUES))
+    return signals
+
+
+def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], thresholds: Thresholds) -> bool:
+    """Whether B→A can change a pair's relation once its A→B probabilities are known.
+
+    A contradiction signal's combined score uses the larger direction, so B→A always counts
+    there. Without one, a contradiction needs mean(A→B, B→A) ≥ nli_only, out of reach when A→B is
+    below 2·nli_only − 1, and an agreement needs min(A→B, B→A) entailment ≥ agreement.
+    """
+    if any(s.contradicts for s in signals):
+        return True
+    return forward[2] >= 2 * thresholds.nli_only - 1 or forward[0] >= thresholds.agreement
+
+
+def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], predict: Predict,
+                    thresholds: Thresholds = Thresholds()) -> list[ScoredPair]:
+    """Score A→B for every candidate, B→A where `reverse_needed`, and judge; same order as `candidates`."""
+    texts = [(claim_text(claims[c.a]), claim_text(claims[c.b])) for c in candidates]
+    signals = pair_signals(candidates, claims)
+    forward = np.asarray(predict(texts, "A→B")) if texts else np.zeros((0, 3))
+    needed = [i for i in range(len(texts)) if reverse_needed(signals[i], forward[i], thresholds)]
+    backward: list[np.ndarray | None] = [None] * len(texts)
+    if needed:
+        for i, row in zip(needed, predict([texts[i][::-1] for i in needed], "B→A")):
+            backward[i] = row
+    return judge_pairs(candidates, claims, forward, backward, thresholds, signals=signals)
+
+
+def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b: np.ndarray,
+                b_to_a: Sequence[np.ndarray | None], thresholds: Thresholds = Thresholds(),
+                signals: Sequence[Sequence[Signal]] | None = None) -> list[ScoredPair]:
+    """Combine both NLI directions with the signals; one ScoredPair per candidate, same order.
+
+    A `None` row in `b_to_a` is a direction left unscored because it could not change the
+    relation (`reverse_needed`); the pair is judged on A→B alone.
+    """
+    signals = pair_signals(candidates, claims) if signals is None else signals
+    judged = []
+    for candidate, forward, backward, fired in zip(candidates, a_to_b, b_to_a, signals):
+        a, b = claims[candidate.a], claims[candidate.b]
+        if backward is None and reverse_needed(fired, forward, thresholds):
+            raise ValueError(f"pair {a.id}/{b.id} needs its B→A scores to be judged")
+        nli_contradiction = float(forward[2] if backward is None else max(forward[2], backward[2]))
         # Agreement needs entailment both ways (the claims say the same thing); one-way entailment
         # is mostly a specific claim implying a vague one, which says nothing about sides.
-        nli_entailment = float(min(forward[0], backward[0]))
+        nli_entailment = float(forward[0] if backward is None else min(forward[0], backward[0]))
         remaining = 1.0 - nli_contradiction
         reasons = []
         if nli_contradiction >= 0.5:
-            reasons.append(f"NLI: contradiction {nli_contradiction:.2f} (A→B {forward[2]:.2f}, B→A {backward[2]:.2f})")
-        for signal in signals:
+            other = "not scored" if backward is None else f"{backward[2]:.2f}"
+            reasons.append(f"NLI: contradiction {nli_contradiction:.2f} (A→B {forward[2]:.2f}, B→A {other})")
+        for signal in fired:
             if signal.contradicts:
                 remaining *= 1.0 - thresholds.signal_weights.get(signal.name, 0.0)
             reasons.append(signal.reason)
         score = round(1.0 - remaining, 4)
-        contradiction_signals = [s.name for s in signals if s.contradicts]
-        nli_mean = float(forward[2] + backward[2]) / 2
-        same_actor = any(s.name == "same-actor" for s in signals)
+        contradiction_signals = [s.name for s in fired if s.contradicts]
+        # Unscored B→A counts as 0 here; reverse_needed made sure that cannot change the outcome.
+        nli_mean = float(forward[2] + (0.0 if backward is None else backward[2])) / 2
+        same_actor = any(s.name == "same-actor" for s in fired)
         if contradiction_signals and score >= thresholds.contradiction:
             relation = "contradiction"
         elif nli_mean >= thresholds.nli_only and not same_actor:
@@ -89,8 +147,8 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             b=b.id,
             similarity=candidate.similarity,
             a_to_b=_scores(forward),
-            b_to_a=_scores(backward),
-            signals=tuple(s.name for s in signals),
+            b_to_a=None if backward is None else _scores(backward),
+            signals=tuple(s.name for s in fired),
             reasons=tuple(reasons),
             contradiction_score=score,
             relation=relation,

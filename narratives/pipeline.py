@@ -23,7 +23,7 @@ from narratives.embed import CachedEncoder, Encoder, SentenceTransformerEncoder
 from narratives.events import EventClusterer, article_vectors, build_events
 from narratives.errors import InputError
 from narratives.ingest import read_inputs
-from narratives.judge import Thresholds, judge_pairs
+from narratives.judge import Thresholds, score_and_judge
 from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
 from narratives.signals import names_an_actor
@@ -40,18 +40,28 @@ def _no_progress(_: str, __: int) -> Callable[[int], None]:
 
 
 class Timer:
-    """Wall time per stage, for the benchmark (kept out of the deterministic report)."""
+    """Wall time per stage, for the benchmark (kept out of the deterministic report).
+
+    Stages nest: time spent in an inner stage (model calls inside judging) counts for it
+    alone, so the seconds of all stages add up to the wall time.
+    """
 
     def __init__(self):
         self.seconds: dict[str, float] = {}
+        self._inner: list[float] = []  # per open stage: seconds its inner stages took
 
     @contextmanager
     def stage(self, name: str):
         start = time.perf_counter()
+        self._inner.append(0.0)
         try:
             yield
         finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+            elapsed = time.perf_counter() - start
+            inner = self._inner.pop()
+            self.seconds[name] = self.seconds.get(name, 0.0) + elapsed - inner
+            if self._inner:
+                self._inner[-1] += elapsed
 
 
 def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
@@ -73,15 +83,13 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         says_who = [names_an_actor(c) for c in claims]
         candidates, stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
                                             min_similarity=settings.pair_min_similarity, priority=says_who)
-    with timer.stage("nli"):
-        advance = progress("scoring pairs (NLI, both directions)", 2 * len(candidates))
-        premises = [(claims[c.a].content or claims[c.a].text, claims[c.b].content or claims[c.b].text) for c in candidates]
-        both = premises + [(h, p) for p, h in premises]
-        scores = predict_with_progress(nli, both, advance)
-        a_to_b, b_to_a = scores[: len(candidates)], scores[len(candidates):]
+
+    def predict(texts, direction: str) -> np.ndarray:
+        with timer.stage("nli"):
+            return predict_with_progress(nli, texts, progress(f"scoring pairs (NLI {direction})", len(texts)))
+
     with timer.stage("judge"):
-        thresholds = Thresholds.from_settings(settings)
-        pairs = judge_pairs(candidates, claims, a_to_b, b_to_a, thresholds)
+        pairs = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings))
         narratives = build_narratives(events, claims, pairs)
 
     claims_with_events = tuple(c for c in claims if c.id in event_of)
@@ -95,6 +103,7 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
             "events": len(events),
             "cross_source_pairs": stats.cross_source_pairs,
             "scored_pairs": stats.candidates,
+            "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
             "contradictions": sum(p.relation == "contradiction" for p in pairs),
             "agreements": sum(p.relation == "agreement" for p in pairs),
             "input_problems": len(problems),

@@ -383,14 +383,15 @@ class Store:
 
 def _pair_json(pair: ScoredPair) -> dict:
     return {"a_to_b": [pair.a_to_b.entailment, pair.a_to_b.neutral, pair.a_to_b.contradiction],
-            "b_to_a": [pair.b_to_a.entailment, pair.b_to_a.neutral, pair.b_to_a.contradiction],
+            "b_to_a": None if pair.b_to_a is None else [pair.b_to_a.entailment, pair.b_to_a.neutral,
+                                                        pair.b_to_a.contradiction],
             "signals": list(pair.signals), "reasons": list(pair.reasons), "score": pair.contradiction_score,
             "relation": pair.relation}
 
 
 def _pair(pair_id: str, a: str, b: str, similarity: float, data: dict) -> ScoredPair:
     return ScoredPair(id=pair_id, event_id="", a=a, b=b, similarity=similarity, a_to_b=NLIScores(*data["a_to_b"]),
-                      b_to_a=NLIScores(*data["b_to_a"]), signals=tuple(data["signals"]),
+                      b_to_a=NLIScores(*data["b_to_a"]) if data["b_to_a"] else None, signals=tuple(data["signals"]),
                       reasons=tuple(data["reasons"]), contradiction_score=data["score"], relation=data["relation"])
 
 

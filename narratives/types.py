@@ -81,7 +81,7 @@ class NLIScores:
 
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
-    """Two claims from different sources in one event, scored in both directions."""
+    """Two claims from different sources in one event, scored A→B and, where it can change the relation, B→A."""
 
     id: str  # content_id of the two claim ids, order-free
     event_id: str
@@ -89,7 +89,7 @@ class ScoredPair:
     b: str
     similarity: float
     a_to_b: NLIScores  # premise a, hypothesis b
-    b_to_a: NLIScores
+    b_to_a: NLIScores | None  # None: not scored, it could not change the relation (judge.reverse_needed)
     signals: tuple[str, ...] = ()  # claim-level signals that fired, e.g. "negation", "number-mismatch"
     reasons: tuple[str, ...] = ()  # one sentence per signal, for the reviewer
     contradiction_score: float = 0.0  # combined score compared with the threshold

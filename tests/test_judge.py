@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narratives.judge import Thresholds, judge_pairs
+from narratives.judge import Thresholds, claim_text, judge_pairs, score_and_judge
 from narratives.pairs import Candidate
 from narratives.types import Claim, content_id
 
@@ -122,3 +122,66 @@ def test_output_fields_and_order() -> None:
     assert first.a_to_b.contradiction == pytest.approx(0.3) and first.b_to_a.contradiction == pytest.approx(0.25)
     assert first.a_to_b.entailment == pytest.approx(0.2)
     assert judge_pairs(candidates, CLAIMS, forward, backward) == pairs
+
+
+class TablePredict:
+    """A Predict that looks rows up by (premise, hypothesis) and records which direction asked for what."""
+
+    def __init__(self, rows: dict[tuple[str, str], list[float]]):
+        self.rows = rows
+        self.calls: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def __call__(self, texts, direction: str) -> np.ndarray:
+        self.calls.append((direction, list(texts)))
+        return np.array([self.rows[t] for t in texts], dtype=np.float32).reshape(-1, 3)
+
+
+def texts_of(candidate: Candidate) -> tuple[str, str]:
+    return claim_text(CLAIMS[candidate.a]), claim_text(CLAIMS[candidate.b])
+
+
+def test_b_to_a_is_scored_only_where_it_can_change_the_relation() -> None:
+    # QUIET has no signal: A→B contradiction 0.5 (< 2 × 0.9 − 1) and entailment 0.3 (< 0.6) settle it;
+    # CLASH has an actor-mismatch signal, whose score takes the larger direction.
+    quiet, clash = texts_of(QUIET), texts_of(CLASH)
+    predict = TablePredict({quiet: row(0.3, 0.5), clash: row(0.1, 0.1), clash[::-1]: row(0.1, 0.5)})
+    quiet_pair, clash_pair = score_and_judge([QUIET, CLASH], CLAIMS, predict)
+    assert predict.calls == [("A→B", [quiet, clash]), ("B→A", [clash[::-1]])]
+    assert quiet_pair.b_to_a is None and quiet_pair.relation == "neutral"
+    assert quiet_pair.reasons == ("NLI: contradiction 0.50 (A→B 0.50, B→A not scored)",)
+    assert clash_pair.b_to_a.contradiction == pytest.approx(0.5)
+    assert clash_pair.relation == "contradiction"  # 1 − 0.5 × 0.4 = 0.8, from the B→A direction
+
+
+@pytest.mark.parametrize(("forward", "asks_back"), [
+    (row(0.02, 0.8), True),  # the mean can still reach 0.9
+    (row(0.02, 0.79), False),
+    (row(0.6, 0.02), True),  # entailment can still hold both ways
+    (row(0.59, 0.02), False),
+])
+def test_b_to_a_thresholds_follow_the_settings(forward: list[float], asks_back: bool) -> None:
+    quiet = texts_of(QUIET)
+    predict = TablePredict({quiet: forward, quiet[::-1]: row(0.1, 0.1)})
+    score_and_judge([QUIET], CLAIMS, predict)
+    assert [d for d, _ in predict.calls] == (["A→B", "B→A"] if asks_back else ["A→B"])
+    predict = TablePredict({quiet: forward, quiet[::-1]: row(0.1, 0.1)})
+    score_and_judge([QUIET], CLAIMS, predict, Thresholds(nli_only=0.5, agreement=0.1))
+    assert [d for d, _ in predict.calls] == ["A→B", "B→A"]  # lower thresholds: B→A can always matter
+
+
+def test_skipping_b_to_a_never_changes_a_relation() -> None:
+    # Random probabilities over every candidate kind: the lazy judge agrees with the judge that sees both directions.
+    rng = np.random.default_rng(7)
+    candidates = [CLASH, QUIET] * 200
+    forward = rng.dirichlet([0.4, 0.4, 0.4], size=len(candidates)).astype(np.float32)
+    backward = rng.dirichlet([0.4, 0.4, 0.4], size=len(candidates)).astype(np.float32)
+    full = judge_pairs(candidates, CLAIMS, forward, backward)
+    lazy = []
+    for i, candidate in enumerate(candidates):
+        rows = {texts_of(candidate): forward[i].tolist(), texts_of(candidate)[::-1]: backward[i].tolist()}
+        lazy += score_and_judge([candidate], CLAIMS, TablePredict(rows))
+    assert [p.relation for p in lazy] == [p.relation for p in full]
+    skipped = [p for p in lazy if p.b_to_a is None]
+    assert skipped and all(p.relation != "contradiction" for p in skipped)
+    with pytest.raises(ValueError, match="needs its B→A"):
+        judge_pairs([CLASH], CLAIMS, forward[:1], [None])
