@@ -95,13 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="models/nli-minilm-l6")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--backend", default="torch", help="torch (the released weights, as in the card) or onnx-int8")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     if args.threads:
         import torch
 
         torch.set_num_threads(args.threads)
-    model = load_nli(args.model)
+    model = load_nli(args.model, backend=args.backend)
     results: dict[str, dict] = {}
     for name, pairs in three_way_sets(args.data).items():
         log.info("evaluating %s (%d pairs)", name, len(pairs))

@@ -73,7 +73,7 @@ def run(
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or Hugging Face hub id.")] = None,
     embed_model: Annotated[Optional[str], typer.Option(help="sentence-transformers model: name or path.")] = None,
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
-    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8 (faster on CPU).")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default, fast on a CPU) or torch (for a GPU).")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Analyse articles and write a contradiction report."""
@@ -105,7 +105,7 @@ def nli(
     premise: Annotated[str, typer.Argument(help="First sentence.")],
     hypothesis: Annotated[str, typer.Argument(help="Second sentence.")],
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
-    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default) or torch.")] = None,
 ) -> None:
     """Score one pair in both directions and print JSON."""
     from narratives.config import load_settings
@@ -130,7 +130,7 @@ def eval_nli(
     file: Annotated[Path, typer.Argument(help="CSV or JSONL with premise, hypothesis, label.")],
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Use only the first N rows.")] = None,
-    nli_backend: Annotated[Optional[str], typer.Option(help="torch (default) or onnx-int8.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default) or torch.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Quiet = False,
 ) -> None:

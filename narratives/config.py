@@ -12,7 +12,7 @@ from typing import Any
 
 from narratives.embed import DEFAULT_EMBEDDER
 from narratives.errors import ConfigError
-from narratives.nli import BACKENDS, DEFAULT_NLI_MODEL
+from narratives.nli import BACKENDS, DEFAULT_BACKEND, DEFAULT_NLI_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 class Settings:
     embed_model: str = DEFAULT_EMBEDDER  # sentence-transformers name or path
     nli_model: str = DEFAULT_NLI_MODEL  # transformers NLI model: path or hub id
-    nli_backend: str = "torch"  # "torch", or "onnx-int8" for the quantised ONNX Runtime path
+    nli_backend: str = DEFAULT_BACKEND  # "onnx-int8" (fast on a CPU) or "torch" (a GPU, or a model that will not export)
     nli_batch_size: int = 32
     nli_max_length: int = 256  # tokens per (premise, hypothesis); longer inputs are truncated
     event_min_similarity: float = 0.6  # article similarity (embedding and words) needed to share an event

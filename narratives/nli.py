@@ -154,13 +154,16 @@ def predict_with_progress(model: NLIModel, pairs: Sequence[tuple[str, str]],
 
 
 BACKENDS = ("torch", "onnx-int8")
+# 2.4x torch fp32 on a CPU at equal MultiNLI accuracy (BENCHMARKS.md); the bundled model ships its export.
+DEFAULT_BACKEND = "onnx-int8"
 
 
-def load_nli(model: str = DEFAULT_NLI_MODEL, *, backend: str = "torch", **options) -> NLIModel:
+def load_nli(model: str = DEFAULT_NLI_MODEL, *, backend: str = DEFAULT_BACKEND, **options) -> NLIModel:
     """The NLI model for a name: a local directory, or a hub id (downloaded only because the user named it).
 
-    backend "torch" runs the transformers model as it is; "onnx-int8" runs an ONNX export of the
-    same weights with int8 dynamic quantisation (narratives/nli_onnx.py).
+    backend "onnx-int8" runs an ONNX export of the weights with int8 dynamic quantisation
+    (narratives/nli_onnx.py), exported once per model and cached; "torch" runs the transformers
+    model as it is, on a GPU when there is one.
     """
     if backend == "torch":
         return TransformersNLI(model, **options)

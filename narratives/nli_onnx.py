@@ -37,7 +37,7 @@ OPSET = 17
 RECIPE = "narratives-onnx-int8/1"
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 _FUSABLE = {"bert"}  # model types whose fused graph was checked against torch; others export unfused
-_INSTALL_HINT = "the onnx-int8 NLI backend needs onnx and onnxruntime: pip install 'narratives[onnx]'"
+_INSTALL_HINT = "the onnx-int8 NLI backend needs onnx and onnxruntime (dependencies of narratives): pip install onnx onnxruntime"
 
 
 def _require_onnx() -> None:

@@ -141,7 +141,7 @@ def test_onnx_label_order_follows_id2label_and_changed_weights_export_again(
 
 
 def test_onnx_backend_has_its_own_model_id_so_cached_scores_never_mix():
-    torch_model, onnx_model = load_nli(), load_nli(backend="onnx-int8", batch_size=8, max_length=128)
+    torch_model, onnx_model = load_nli(backend="torch"), load_nli(batch_size=8, max_length=128)
     assert isinstance(onnx_model, OnnxNLI) and onnx_model.batch_size == 8 and onnx_model.max_length == 128
     assert onnx_model.model_id != torch_model.model_id and onnx_model.labels == LABELS
 
@@ -152,3 +152,11 @@ def test_onnx_backend_refuses_a_gpu_and_pickle_weights(tmp_path):
     (tmp_path / "pytorch_model.bin").write_bytes(b"not safetensors")
     with pytest.raises(ModelError, match="safetensors"):
         weights_sha256(tmp_path)
+
+
+def test_the_bundled_model_ships_an_int8_export_of_its_current_weights():
+    # The default backend must not need an export step (or the onnx exporter) on a fresh checkout;
+    # retraining without exporting again fails here rather than exporting silently at a user's first run.
+    bundled = Path(DEFAULT_NLI_MODEL)
+    nli = OnnxNLI(str(bundled)).load()
+    assert not nli.exported and nli.onnx_path == bundled / "onnx" / ONNX_NAME
