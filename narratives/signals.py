@@ -124,7 +124,14 @@ _NOUN_GROUPS = {
     "persons": "people", "kilometers": "km", "kilometres": "km", "meters": "metres", "tons": "tonnes",
     "houses": "homes",
 }
-_OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt)\b", re.IGNORECASE)
+# What a count of people counts: "16,000 people lived in the flood zone" and "22,000 people were at
+# risk" count different sets, and so do "30 killed" and "8 wounded". A count of people is compared
+# only with a count of the same outcome; without one it is not compared at all.
+_PEOPLE = frozenset({"people", "civilians", "residents", "children"})
+_OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|evacuated|displaced|missing|"
+                      r"arrested|detained|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
+_OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
+                   "live": "lived", "living": "lived"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
 
@@ -219,10 +226,12 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
             value *= _SCALE[match.group("scale").lower()]
         noun = match.group("noun").lower()
         group = _NOUN_GROUPS.get(noun, noun)
-        if group == "people":  # "eight people had been wounded": the outcome says what was counted
+        if group in _PEOPLE:  # "eight people had been wounded": the outcome says what was counted
             outcome = _OUTCOME.search(content, match.end(), match.end() + 40)
-            if outcome:
-                group = _NOUN_GROUPS.get(outcome.group(1).lower(), "killed" if outcome.group(1).lower() == "died" else "injured")
+            if not outcome:
+                continue
+            word = " ".join(outcome.group(1).lower().split())
+            group = _OUTCOME_GROUPS.get(word, word)
         qual = " ".join((match.group("qual") or "").lower().split())
         if match.group("low"):
             bounds = (float(match.group("low").replace(",", "")), value)
