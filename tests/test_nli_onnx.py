@@ -160,3 +160,14 @@ def test_the_bundled_model_ships_an_int8_export_of_its_current_weights():
     bundled = Path(DEFAULT_NLI_MODEL)
     nli = OnnxNLI(str(bundled)).load()
     assert not nli.exported and nli.onnx_path == bundled / "onnx" / ONNX_NAME
+
+
+def test_a_pairs_scores_do_not_depend_on_the_pairs_scored_with_it():
+    # Dynamic int8 quantisation scales activations per model call; batching pairs made their
+    # scores depend on each other (up to 0.18). Adding an article must not move unrelated scores.
+    pairs = _real_pairs()
+    nli = OnnxNLI(DEFAULT_NLI_MODEL).load()
+    together = nli.predict_batch(pairs)
+    alone = np.vstack([nli.predict_batch([pair]) for pair in pairs[:6]])
+    reordered = nli.predict_batch(pairs[::-1])[::-1]
+    assert np.array_equal(together[:6], alone) and np.array_equal(together, reordered)
