@@ -43,25 +43,6 @@ def _setup_logging(quiet: bool) -> None:
                         stream=sys.stderr)
 
 
-def _progress_factory(quiet: bool):
-    if quiet:
-        return lambda _desc, _total: (lambda _n: None)
-    from tqdm.auto import tqdm
-
-    bars = []
-
-    def factory(description: str, total: int):
-        bar = tqdm(total=total, desc=description, unit="item", file=sys.stderr, leave=False)
-        bars.append(bar)
-
-        def advance(n: int) -> None:
-            bar.update(n)
-            if bar.n >= bar.total:
-                bar.close()
-        return advance
-    return factory
-
-
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for CI).")]
 
 
@@ -78,6 +59,7 @@ def run(
 ) -> None:
     """Analyse articles and write a contradiction report."""
     from narratives.config import load_settings
+    from narratives.pipeline import progress_bars
     from narratives.pipeline import run as run_pipeline
     from narratives.report import write_reports
 
@@ -85,7 +67,7 @@ def run(
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
     started = time.perf_counter()
-    result = run_pipeline(inputs, settings, progress=_progress_factory(quiet))
+    result = run_pipeline(inputs, settings, progress=progress_bars(quiet))
     paths = write_reports(result, out)
     if not quiet:
         counts = result.metadata["counts"]
@@ -138,13 +120,14 @@ def eval_nli(
     from narratives.config import load_settings
     from narratives.evaluate import evaluate_nli, format_nli_report, read_nli_file
     from narratives.nli import load_nli
+    from narratives.pipeline import progress_bars
 
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
     rows = read_nli_file(file, limit=limit)
     model = load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
                      max_length=settings.nli_max_length)
-    report = evaluate_nli(model, rows, progress=_progress_factory(quiet or as_json))
+    report = evaluate_nli(model, rows, progress=progress_bars(quiet or as_json))
     report["file"] = str(file)
     typer.echo(json.dumps(report, sort_keys=True) if as_json else format_nli_report(report))
 
@@ -184,11 +167,12 @@ def eval_contradictions(
     """End to end: precision and recall of flagged pairs against gold contradiction pairs."""
     from narratives.config import load_settings
     from narratives.evaluate import evaluate_contradictions
+    from narratives.pipeline import progress_bars
     from narratives.pipeline import run as run_pipeline
 
     _setup_logging(quiet or as_json)
     settings = load_settings(nli_model=nli_model)
-    result = run_pipeline(inputs, settings, progress=_progress_factory(quiet or as_json))
+    result = run_pipeline(inputs, settings, progress=progress_bars(quiet or as_json))
     report = evaluate_contradictions(result, _read_json(gold))
     if as_json:
         typer.echo(json.dumps(report, sort_keys=True, ensure_ascii=False))

@@ -74,7 +74,8 @@ def check_command(
 ) -> None:
     """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
     from narratives.ci_output import github_annotations, text_lines, write_new
-    from narratives.cli import _progress_factory, _setup_logging
+    from narratives.cli import _setup_logging
+    from narratives.pipeline import progress_bars
     from narratives.config import load_settings
     from narratives.incremental import check as run_check
     from narratives.report import write_reports
@@ -89,7 +90,7 @@ def check_command(
 
     def write(outcome) -> None:  # before the store commits: unwritable reports leave the news for the next run
         paths.extend([*write_reports(outcome.result, out), write_new(outcome, out)])
-    outcome = run_check(new, store, settings, baseline=reviewed, progress=_progress_factory(quiet), deliver=write)
+    outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write)
     lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
              else text_lines(outcome, baseline))
     for line in lines:

@@ -7,6 +7,7 @@ in or built from Settings, so tests and the store can reuse one loaded model.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -37,6 +38,23 @@ ProgressFactory = Callable[[str, int], Callable[[int], None]]
 
 def _no_progress(_: str, __: int) -> Callable[[int], None]:
     return lambda _n: None
+
+
+def progress_bars(quiet: bool = False) -> ProgressFactory:
+    """tqdm bars on stderr, one per stage, gone when the stage is done; nothing at all when quiet."""
+    if quiet:
+        return _no_progress
+    from tqdm.auto import tqdm
+
+    def factory(description: str, total: int) -> Callable[[int], None]:
+        bar = tqdm(total=total, desc=description, unit="item", file=sys.stderr, leave=False)
+
+        def advance(n: int) -> None:
+            bar.update(n)
+            if bar.n >= bar.total:
+                bar.close()
+        return advance
+    return factory
 
 
 class Timer:
