@@ -3,8 +3,9 @@
 From a clean checkout (make install sets up .venv with every dependency, onnx included):
 
     make install
-    .venv/bin/python benchmarks/run_benchmark.py --sizes 100,300,1000,2500 --backends torch,onnx-int8
+    .venv/bin/python benchmarks/run_benchmark.py --sizes 100,300,1000,2500 --backends onnx-int8,torch --timeout 600
     .venv/bin/python benchmarks/run_benchmark.py --nli-speed
+    .venv/bin/python benchmarks/run_benchmark.py --incremental 1000
 
 The pipeline benchmark runs `narratives.pipeline.analyse` (default settings and models, reports
 written too) on the first N FNC-1 article bodies in body-id order, each (size, backend) in a fresh
@@ -57,7 +58,19 @@ def machine() -> dict:
     return {"cpu": model, "cpus": os.cpu_count(), "ram_gib": round(memory / 2**20, 1),
             "load_average_1m": round(os.getloadavg()[0], 2),
             "python": platform.python_version(), "torch": torch.__version__, "torch_threads": torch.get_num_threads(),
-            "onnxruntime": onnxruntime.__version__, "transformers": transformers.__version__}
+            "onnxruntime": onnxruntime.__version__, "transformers": transformers.__version__,
+            "commit": _commit()}
+
+
+def _commit() -> str:
+    """The checkout measured: HEAD, marked when the working tree differs from it."""
+    def git(*arguments: str) -> str:
+        done = subprocess.run(["git", *arguments], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + (" (modified)" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def fnc1_articles(data: Path, limit: int):
@@ -74,22 +87,6 @@ def fnc1_articles(data: Path, limit: int):
         raise SystemExit(f"error: asked for {limit} articles; FNC-1 has {len(rows)}")
     return [Article(id=str(body_id), text=text, outlet="FNC-1 corpus", source_file=name)
             for body_id, text, name in rows[:limit]]
-
-
-def progress_factory(quiet: bool):
-    if quiet:
-        return lambda _description, _total: (lambda _n: None)
-    from tqdm.auto import tqdm
-
-    def factory(description: str, total: int):
-        bar = tqdm(total=total, desc=description, unit="item", file=sys.stderr, leave=False)
-
-        def advance(n: int) -> None:
-            bar.update(n)
-            if bar.n >= bar.total:
-                bar.close()
-        return advance
-    return factory
 
 
 class CpuShare:
@@ -134,7 +131,7 @@ def pipeline_run(data: Path, size: int, backend: str, nli_model: str, quiet: boo
     from narratives.config import Settings
     from narratives.embed import CachedEncoder, SentenceTransformerEncoder
     from narratives.nli import load_nli
-    from narratives.pipeline import Timer, analyse
+    from narratives.pipeline import Timer, analyse, progress_bars
     from narratives.report import write_reports
 
     articles = fnc1_articles(data, size)
@@ -149,22 +146,24 @@ def pipeline_run(data: Path, size: int, backend: str, nli_model: str, quiet: boo
             nli = load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
                            max_length=settings.nli_max_length).load()
         analysing = time.perf_counter()
-        result = analyse(articles, settings, encoder=encoder, nli=nli, timer=timer, progress=progress_factory(quiet))
+        result = analyse(articles, settings, encoder=encoder, nli=nli, timer=timer, progress=progress_bars(quiet))
         analysed = time.perf_counter() - analysing
         with timer.stage("report"), tempfile.TemporaryDirectory() as out:
             write_reports(result, Path(out))
         total = time.perf_counter() - started
     counts = result.metadata["counts"]
     scored, claims = counts["scored_pairs"], counts["claims"]
+    directions = scored + counts["scored_both_ways"]  # A→B for every pair, B→A where it can change the verdict
     return {
         "backend": backend, "articles": counts["articles"], "claims": claims, "events": counts["events"],
         "end_to_end_s": round(total, 2), "analyse_s": round(analysed, 2),
         "articles_per_s": round(counts["articles"] / analysed, 2), "claims_per_s": round(claims / analysed, 1),
         "embedded_texts": encoder.computed,
         "embeddings_per_s": round(encoder.computed / max(timer.seconds["embed"], 1e-9), 1),
-        "nli_pairs": 2 * scored,  # each candidate pair is scored in both directions
-        "nli_pairs_per_s": round(2 * scored / max(timer.seconds["nli"], 1e-9), 1),
-        "scored_pairs": scored, "cross_source_pairs": counts["cross_source_pairs"],
+        "nli_pairs": directions,
+        "nli_pairs_per_s": round(directions / max(timer.seconds["nli"], 1e-9), 1),
+        "scored_pairs": scored, "scored_both_ways": counts["scored_both_ways"],
+        "cross_source_pairs": counts["cross_source_pairs"],
         "scored_per_claim": round(scored / max(claims, 1), 2),
         "contradictions": counts["contradictions"], "agreements": counts["agreements"],
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),  # KiB on Linux
@@ -192,17 +191,19 @@ def child(command: list[str], quiet: bool, timeout: float | None = None) -> dict
 
 def pipeline_tables(rows: list[dict]) -> str:
     lines = ["| backend | articles | claims | events | end-to-end s | analyse s | articles/s | claims/s | "
-             "embeddings/s | NLI pairs/s | scored pairs | cross-source pairs | scored / claim | peak RSS MiB | CPU share |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "embeddings/s | NLI pairs/s | scored pairs | of them B→A too | cross-source pairs | scored / claim | "
+             "peak RSS MiB | CPU share |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if "timed_out_s" in r:
             lines.append(f"| {r['backend']} | {r['articles']:,} | stopped after {r['timed_out_s']:,} s |"
-                         + " |" * 12)
+                         + " |" * 13)
             continue
         lines.append(f"| {r['backend']} | {r['articles']:,} | {r['claims']:,} | {r['events']:,} | "
                      f"{r['end_to_end_s']:,.1f} | {r['analyse_s']:,.1f} | {r['articles_per_s']:.2f} | "
                      f"{r['claims_per_s']:.1f} | {r['embeddings_per_s']:.1f} | {r['nli_pairs_per_s']:.1f} | "
-                     f"{r['scored_pairs']:,} | {r['cross_source_pairs']:,} | {r['scored_per_claim']:.2f} | "
+                     f"{r['scored_pairs']:,} | {r.get('scored_both_ways', r['scored_pairs']):,} | "
+                     f"{r['cross_source_pairs']:,} | {r['scored_per_claim']:.2f} | "
                      f"{r['peak_rss_mib']:,} | {r['cpu_share']:.0%} |")
     lines += ["", "Seconds per stage:", "",
               "| backend | articles | " + " | ".join(STAGES) + " |", "|---|---:|" + "---:|" * len(STAGES)]
@@ -285,14 +286,82 @@ def nli_table(r: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_jsonl(articles, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps({"id": article.id, "outlet": article.outlet, "text": article.text},
+                                    ensure_ascii=False) + "\n")
+    return path
+
+
+def timed_cli(arguments: list[str]) -> dict:
+    """One `narratives` command in a fresh process, as a CI job runs it: wall seconds, exit code, summary line."""
+    started = time.perf_counter()
+    done = subprocess.run([str(Path(sys.executable).parent / "narratives"), *arguments], cwd=REPO,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"error: narratives {' '.join(arguments)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    summary = [line.rsplit("\r", 1)[-1] for line in done.stderr.splitlines() if " articles" in line]
+    return {"command": "narratives " + " ".join(arguments), "seconds": round(seconds, 1), "exit_code": done.returncode,
+            "summary": summary[-1].strip() if summary else ""}
+
+
+def incremental(data: Path, size: int, quiet: bool) -> dict:
+    """The CI job of issue 5: a store of `size` articles, then one new article, against a full rerun.
+
+    Every step is the `narratives` command in a fresh process with the default models, so each
+    time includes starting Python and loading the models, as in CI.
+    """
+    articles = fnc1_articles(data, size + 1)
+    with tempfile.TemporaryDirectory(prefix="narratives-incremental-") as scratch:
+        root = Path(scratch)
+        archive = write_jsonl(articles[:size], root / "archive" / "archive.jsonl")
+        new = write_jsonl(articles[size:], root / "new" / "new.jsonl")
+        store = root / "store.sqlite"
+        steps = {}
+        plan = [
+            ("build the store", ["check", str(archive), "--store", str(store), "--out", str(root / "r1"), "--exit-zero"]),
+            ("check 1 new article", ["check", str(archive), str(new), "--store", str(store), "--out", str(root / "r2"),
+                                     "--exit-zero"]),
+            ("check again, nothing new", ["check", str(archive), str(new), "--store", str(store),
+                                          "--out", str(root / "r3"), "--exit-zero"]),
+            ("full rerun, no store", ["run", str(archive), str(new), "--out", str(root / "r4"), "--quiet"]),
+        ]
+        for name, arguments in plan:
+            say(quiet, f"incremental: {name}")
+            steps[name] = timed_cli(arguments)
+            say(quiet, f"  {steps[name]['seconds']} s; {steps[name]['summary']}")
+        steps["store MiB"] = round(store.stat().st_size / 2**20, 1)
+    return {"articles": size, "steps": steps}
+
+
+def incremental_table(r: dict) -> str:
+    steps = r["steps"]
+    lines = [f"Store of {r['articles']:,} FNC-1 articles; the new article is body {r['articles'] + 1:,} in body-id order; "
+             f"store file {steps['store MiB']} MiB.", "",
+             "| step | seconds (whole command, models loaded) | what the command printed |", "|---|---:|---|"]
+    for name, step in steps.items():
+        if isinstance(step, dict):
+            lines.append(f"| {name} | {step['seconds']:,.1f} | {step['summary'].replace('|', '/')} |")
+    ratio = steps["full rerun, no store"]["seconds"] / max(steps["check 1 new article"]["seconds"], 1e-9)
+    lines += ["", f"Full rerun / incremental check of one new article: {ratio:.1f}×"]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog=__doc__.split("\n\n", 1)[1])
     parser.add_argument("--sizes", default="100,300,1000,2500", help="corpus sizes in articles (default: %(default)s)")
-    parser.add_argument("--backends", default="torch,onnx-int8", help="NLI backends (default: %(default)s)")
+    parser.add_argument("--backends", default="onnx-int8,torch", help="NLI backends (default: %(default)s)")
     parser.add_argument("--timeout", type=float, default=None,
-                        help="stop a pipeline run after this many seconds and record it as stopped (default: none)")
+                        help="stop a pipeline run after this many seconds and record it as stopped; the backend "
+                             "then skips larger sizes (default: none)")
     parser.add_argument("--nli-speed", action="store_true", help="run the NLI micro-benchmark instead")
+    parser.add_argument("--incremental", type=int, metavar="SIZE", default=None,
+                        help="instead: time `narratives check` of one new article against a store of SIZE articles, "
+                             "and a full rerun")
     parser.add_argument("--nli-pairs", type=int, default=2000, help="pairs timed per backend (default: %(default)s)")
     parser.add_argument("--accuracy-rows", type=int, default=MNLI_DEV_MATCHED_ROWS,
                         help="dev-matched rows for accuracy, 0 to skip (default: all %(default)s)")
@@ -300,6 +369,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--nli-model", default=None, help="NLI model path (default: the bundled model)")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared NLI data folder (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="where tables and JSON go")
+    parser.add_argument("--append", action="store_true",
+                        help="keep the other rows of an earlier pipeline.json in --out (sizes run in separate sessions)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument("--run", help=argparse.SUPPRESS)  # internal: one SIZE:BACKEND pipeline run
     parser.add_argument("--prepare-onnx", action="store_true", help=argparse.SUPPRESS)  # internal
@@ -325,14 +396,33 @@ def main(argv: list[str] | None = None) -> None:
         print(table)
         return
 
+    if args.incremental:
+        result = incremental(args.data, args.incremental, args.quiet) | {"machine": machine()}
+        table = incremental_table(result)
+        (args.out / "incremental.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        (args.out / "incremental.md").write_text(table, encoding="utf-8")
+        print(table)
+        return
+
     sizes = [int(s) for s in args.sizes.split(",") if s]
     backends = [b for b in args.backends.split(",") if b]
     result: dict = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv]), "runs": []}
+    earlier = args.out / "pipeline.json"
+    if args.append and earlier.exists():  # keep the rows of earlier invocations that this one does not redo
+        previous = json.loads(earlier.read_text(encoding="utf-8"))
+        redo = {(size, backend) for size in sizes for backend in backends}
+        result["runs"] = [r for r in previous["runs"] if (r["articles"], r["backend"]) not in redo]
+        result["earlier"] = previous.get("earlier", []) + [{"command": previous["command"], "machine": previous["machine"]}]
     if "onnx-int8" in backends:
         say(args.quiet, "preparing the onnx-int8 model (exported once, then cached)")
         result["onnx_export"] = child(["--prepare-onnx", "--nli-model", nli_model], quiet=True)
+    stopped: dict[str, int] = {}  # backend → the size at which it ran past --timeout
     for size in sizes:
         for backend in backends:
+            if backend in stopped:  # a larger corpus would only run past the limit again
+                say(args.quiet, f"pipeline: {size} articles, NLI backend {backend}: skipped, "
+                                f"it ran past --timeout at {stopped[backend]} articles")
+                continue
             say(args.quiet, f"pipeline: {size} articles, NLI backend {backend}")
             command = ["--run", f"{size}:{backend}", "--data", str(args.data), "--nli-model", nli_model]
             try:
@@ -341,8 +431,11 @@ def main(argv: list[str] | None = None) -> None:
                                 f"{row['scored_pairs']} pairs scored, peak {row['peak_rss_mib']} MiB")
             except subprocess.TimeoutExpired:
                 row = {"backend": backend, "articles": size, "timed_out_s": args.timeout}
+                stopped[backend] = size
                 say(args.quiet, f"  stopped after {args.timeout} s (--timeout)")
             result["runs"].append(row)
+            result["runs"].sort(key=lambda r: (r["articles"], backends.index(r["backend"]) if r["backend"] in backends
+                                               else len(backends)))
             # Written after every run, so that a long benchmark stopped early keeps what it measured.
             (args.out / "pipeline.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
             (args.out / "pipeline.md").write_text(pipeline_tables(result["runs"]), encoding="utf-8")
