@@ -128,6 +128,9 @@ _NOUN_GROUPS = {
 # risk" count different sets, and so do "30 killed" and "8 wounded". A count of people is compared
 # only with a count of the same outcome; without one it is not compared at all.
 _PEOPLE = frozenset({"people", "civilians", "residents", "children"})
+# Counts of a part of a crowd ("12 children were killed") are compared only with the same part:
+# they can be included in a larger count of people.
+_PART_OF_PEOPLE = frozenset({"civilians", "residents", "children"})
 _OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|evacuated|displaced|missing|"
                       r"arrested|detained|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
 _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
@@ -226,12 +229,18 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
             value *= _SCALE[match.group("scale").lower()]
         noun = match.group("noun").lower()
         group = _NOUN_GROUPS.get(noun, noun)
+        # "40 civilians were killed" matches the outcome as its noun; who was counted is in between
+        between = match.string[match.end("scale") if match.group("scale") else match.end("num"):match.start("noun")]
+        part = next((w for w in between.lower().split() if w in _PART_OF_PEOPLE), None)
+        if part and group in ("killed", "injured"):
+            group = f"{part} {group}"
         if group in _PEOPLE:  # "eight people had been wounded": the outcome says what was counted
             outcome = _OUTCOME.search(content, match.end(), match.end() + 40)
             if not outcome:
                 continue
             word = " ".join(outcome.group(1).lower().split())
-            group = _OUTCOME_GROUPS.get(word, word)
+            counted = _OUTCOME_GROUPS.get(word, word)
+            group = f"{group} {counted}" if group in _PART_OF_PEOPLE else counted
         qual = " ".join((match.group("qual") or "").lower().split())
         if match.group("low"):
             bounds = (float(match.group("low").replace(",", "")), value)
