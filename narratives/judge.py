@@ -82,7 +82,9 @@ def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], threshol
     """
     if any(s.contradicts for s in signals):
         return True
-    return forward[2] >= 2 * thresholds.nli_only - 1 or forward[0] >= thresholds.agreement
+    # A hair below the exact limits, so rounding in the judge's mean can never matter.
+    return (float(forward[2]) >= 2 * thresholds.nli_only - 1 - 1e-6
+            or float(forward[0]) >= thresholds.agreement - 1e-6)
 
 
 def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], predict: Predict,
@@ -129,7 +131,7 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
         score = round(1.0 - remaining, 4)
         contradiction_signals = [s.name for s in fired if s.contradicts]
         # Unscored B→A counts as 0 here; reverse_needed made sure that cannot change the outcome.
-        nli_mean = float(forward[2] + (0.0 if backward is None else backward[2])) / 2
+        nli_mean = (float(forward[2]) + (0.0 if backward is None else float(backward[2]))) / 2
         same_actor = any(s.name == "same-actor" for s in fired)
         if contradiction_signals and score >= thresholds.contradiction:
             relation = "contradiction"

@@ -169,18 +169,33 @@ def test_b_to_a_thresholds_follow_the_settings(forward: list[float], asks_back: 
     assert [d for d, _ in predict.calls] == ["A→B", "B→A"]  # lower thresholds: B→A can always matter
 
 
-def test_skipping_b_to_a_never_changes_a_relation() -> None:
-    # Random probabilities over every candidate kind: the lazy judge agrees with the judge that sees both directions.
+SAME_ACTOR = Candidate("E1", 0, 4, 0.6)  # Gladkov and RIA Novosti both blame Ukraine
+
+
+@pytest.mark.parametrize("thresholds", [Thresholds(), Thresholds(nli_only=0.85, agreement=0.5),
+                                        Thresholds(nli_only=0.7, agreement=0.3)])
+def test_skipping_b_to_a_never_changes_a_relation(thresholds: Thresholds) -> None:
+    # Random probabilities plus rows on the limits (A→B at 2·nli_only − 1 or at the agreement
+    # threshold, B→A certain): the lazy judge agrees with the judge that sees both directions.
     rng = np.random.default_rng(7)
-    candidates = [CLASH, QUIET] * 200
-    forward = rng.dirichlet([0.4, 0.4, 0.4], size=len(candidates)).astype(np.float32)
-    backward = rng.dirichlet([0.4, 0.4, 0.4], size=len(candidates)).astype(np.float32)
-    full = judge_pairs(candidates, CLAIMS, forward, backward)
+    claims = CLAIMS + [claim("ria", "RIA Novosti", "Ukrainian saboteurs crossed the border into the Belgorod region.")]
+    limit_c, limit_e = np.float32(2 * thresholds.nli_only - 1), np.float32(thresholds.agreement)
+    edges = [[0.0, 1 - limit_c, limit_c], [0.0, 1 - limit_c + 1e-4, limit_c - 1e-4],
+             [limit_e, 1 - limit_e, 0.0], [limit_e - 1e-4, 1 - limit_e + 1e-4, 0.0]]
+    forward = np.vstack([rng.dirichlet([0.4, 0.4, 0.4], size=600), edges]).astype(np.float32)
+    backward = np.vstack([rng.dirichlet([0.4, 0.4, 0.4], size=600),
+                          [[1.0, 0.0, 0.0] if e[0] else [0.0, 0.0, 1.0] for e in edges]]).astype(np.float32)
+    kinds = [CLASH, QUIET, SAME_ACTOR]
+    candidates = [kinds[i % 3] for i in range(600)] + [QUIET] * len(edges)
+    full = judge_pairs(candidates, claims, forward, backward, thresholds)
     lazy = []
     for i, candidate in enumerate(candidates):
-        rows = {texts_of(candidate): forward[i].tolist(), texts_of(candidate)[::-1]: backward[i].tolist()}
-        lazy += score_and_judge([candidate], CLAIMS, TablePredict(rows))
+        a, b = claim_text(claims[candidate.a]), claim_text(claims[candidate.b])
+        rows = {(a, b): forward[i].tolist(), (b, a): backward[i].tolist()}
+        lazy += score_and_judge([candidate], claims, TablePredict(rows), thresholds)
     assert [p.relation for p in lazy] == [p.relation for p in full]
+    assert {p.relation for p in full} == {"contradiction", "agreement", "neutral"}
+    assert [p.b_to_a is None for p in lazy[-4:]] == [False, True, False, True]  # the limits are where it turns
     skipped = [p for p in lazy if p.b_to_a is None]
     assert skipped and all(p.relation != "contradiction" for p in skipped)
     with pytest.raises(ValueError, match="needs its B→A"):
