@@ -68,6 +68,9 @@ def check_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summary; findings still print.")
                      ] = False,
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or Hugging Face hub id.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(
+        help="onnx-int8 (default) or torch. Scores are stored per model and backend: switching rescores the "
+             "store's pairs once.")] = None,
     embed_model: Annotated[Optional[str], typer.Option(
         help="sentence-transformers model; must be the one the store was built with.")] = None,
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
@@ -81,7 +84,8 @@ def check_command(
     from narratives.report import write_reports
 
     _setup_logging(quiet)
-    settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold)
+    settings = load_settings(nli_model=nli_model, nli_backend=nli_backend, embed_model=embed_model,
+                             contradiction_threshold=threshold)
     reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
     if baseline is not None and not baseline.exists() and not quiet:
         typer.echo(f"note: baseline {baseline} does not exist yet; no finding is suppressed", err=True)

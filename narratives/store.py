@@ -61,6 +61,12 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             similarity REAL NOT NULL, relation TEXT NOT NULL, judgement TEXT NOT NULL, PRIMARY KEY (a, b));
         CREATE INDEX pairs_event ON pairs (event_key)
     """),
+    # From 0.2 a judged pair may hold no B→A scores (`"b_to_a": null`, skipped where they cannot
+    # change the relation), which 0.1 cannot read: the version bump makes 0.1 refuse the store.
+    # The judging rules changed too, so every event is judged again once, from cached scores.
+    ("m003_optional_reverse_scores", """
+        UPDATE events SET state = NULL
+    """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
