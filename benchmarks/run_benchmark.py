@@ -160,9 +160,9 @@ def pipeline_run(data: Path, size: int, backend: str, nli_model: str, quiet: boo
         "end_to_end_s": round(total, 2), "analyse_s": round(analysed, 2),
         "articles_per_s": round(counts["articles"] / analysed, 2), "claims_per_s": round(claims / analysed, 1),
         "embedded_texts": encoder.computed,
-        "embeddings_per_s": round(encoder.computed / max(timer.seconds["embed"], 1e-9), 1),
+        "embeddings_per_s": round(encoder.computed / max(timer.seconds.get("embed", 0.0), 1e-9), 1),
         "nli_pairs": directions,
-        "nli_pairs_per_s": round(directions / max(timer.seconds["nli"], 1e-9), 1),
+        "nli_pairs_per_s": round(directions / max(timer.seconds.get("nli", 0.0), 1e-9), 1),
         "scored_pairs": scored, "scored_both_ways": counts["scored_both_ways"],
         "cross_source_pairs": counts["cross_source_pairs"],
         "scored_per_claim": round(scored / max(claims, 1), 2),
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> None:
         print(table)
         return
 
-    if args.incremental:
+    if args.incremental is not None:
         result = incremental(args.data, args.incremental, args.quiet) | {"machine": machine()}
         table = incremental_table(result)
         (args.out / "incremental.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -405,14 +405,13 @@ def main(argv: list[str] | None = None) -> None:
         print(table)
         return
 
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s)  # smallest first: a timeout skips larger ones
     backends = [b for b in args.backends.split(",") if b]
     result: dict = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv]), "runs": []}
     earlier = args.out / "pipeline.json"
     if args.append and earlier.exists():  # keep the rows of earlier invocations that this one does not redo
         previous = json.loads(earlier.read_text(encoding="utf-8"))
-        redo = {(size, backend) for size in sizes for backend in backends}
-        result["runs"] = [r for r in previous["runs"] if (r["articles"], r["backend"]) not in redo]
+        result["runs"] = previous["runs"]  # a row is replaced only when its size and backend run again
         result["earlier"] = previous.get("earlier", []) + [{"command": previous["command"], "machine": previous["machine"]}]
     if "onnx-int8" in backends:
         say(args.quiet, "preparing the onnx-int8 model (exported once, then cached)")
@@ -434,7 +433,7 @@ def main(argv: list[str] | None = None) -> None:
                 row = {"backend": backend, "articles": size, "timed_out_s": args.timeout}
                 stopped[backend] = size
                 say(args.quiet, f"  stopped after {args.timeout} s (--timeout)")
-            result["runs"].append(row)
+            result["runs"] = [r for r in result["runs"] if (r["articles"], r["backend"]) != (size, backend)] + [row]
             result["runs"].sort(key=lambda r: (r["articles"], BACKEND_ORDER.get(r["backend"], len(BACKEND_ORDER))))
             # Written after every run, so that a long benchmark stopped early keeps what it measured.
             (args.out / "pipeline.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
