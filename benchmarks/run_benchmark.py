@@ -235,7 +235,7 @@ def nli_speed(data: Path, nli_model: str, pairs: int, accuracy_rows: int, repeat
         model.predict_batch(texts[-64:])  # warm-up: first-call allocations are not throughput
     result = {"model": settings.nli_model, "batch_size": settings.nli_batch_size, "max_length": settings.nli_max_length,
               "speed_pairs": pairs, "runs": {b: [] for b in models}, "onnx_path": str(models["onnx-int8"].onnx_path),
-              "onnx_threads": models["onnx-int8"].intra_op_threads}
+              "onnx_workers": models["onnx-int8"].workers}
     predictions = {}
     result["cpu_share"] = {b: [] for b in models}
     for round_ in range(repeats):  # alternate backends so that drift in machine load hits both
