@@ -161,6 +161,7 @@ def eval_contradictions(
     inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
     gold: Annotated[Path, typer.Option(help="JSON list of {a: {source, text}, b: {source, text}} gold pairs.")],
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
+    nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default) or torch.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     quiet: Quiet = False,
 ) -> None:
@@ -171,7 +172,7 @@ def eval_contradictions(
     from narratives.pipeline import run as run_pipeline
 
     _setup_logging(quiet or as_json)
-    settings = load_settings(nli_model=nli_model)
+    settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
     result = run_pipeline(inputs, settings, progress=progress_bars(quiet or as_json))
     report = evaluate_contradictions(result, _read_json(gold))
     if as_json:
