@@ -10,7 +10,7 @@ from pathlib import Path
 
 from narratives.incremental import CheckResult
 from narratives.locate import Locator
-from narratives.report import template_environment
+from narratives.report import template_environment, write_atomically
 from narratives.types import Claim, ScoredPair
 
 
@@ -25,12 +25,7 @@ def render_new(outcome: CheckResult) -> str:
 
 
 def write_new(outcome: CheckResult, out_dir: Path) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "new.md"
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(render_new(outcome), encoding="utf-8", newline="\n")
-    tmp.replace(path)
-    return path
+    return write_atomically(out_dir / "new.md", render_new(outcome))
 
 
 def _findings(outcome: CheckResult):

@@ -33,6 +33,12 @@ class ConfigError(NarrativesError):
     code = "N300"
 
 
+class OutputError(NarrativesError):
+    """A report that cannot be written (missing permissions, a file where a folder should be)."""
+
+    code = "N500"
+
+
 class StoreError(NarrativesError):
     """The persistent store is locked, corrupt, or from a newer version."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from narratives.errors import OutputError
 from narratives.types import Claim, RunResult, ScoredPair
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -109,12 +110,19 @@ def render_markdown(result: RunResult) -> str:
 
 def write_reports(result: RunResult, out_dir: Path) -> Sequence[Path]:
     """Write report.md and report.json; returns their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in (("report.md", render_markdown(result)), ("report.json", render_json(result))):
-        path = out_dir / name
+        written.append(write_atomically(out_dir / name, text))
+    return written
+
+
+def write_atomically(path: Path, text: str) -> Path:
+    """Write via a temporary file, so readers never see half a report; OSError becomes OutputError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
         tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)  # readers never see half a report
-        written.append(path)
-    return written
+        tmp.replace(path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    return path

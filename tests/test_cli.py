@@ -27,6 +27,16 @@ def test_every_command_has_help_text():
         assert result.exit_code == 0, result.output
 
 
+def test_unwritable_output_is_a_clear_exit_2_error(tmp_path):
+    from narratives.errors import OutputError
+    from narratives.report import write_atomically
+
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(OutputError, match=r"\[N500\] cannot write .*file.*report.md"):
+        write_atomically(blocker / "report.md", "text")
+
+
 def test_no_readable_input_is_a_tool_failure_with_exit_code_2(tmp_path):
     result = runner.invoke(app, ["run", str(tmp_path / "nowhere.jsonl"), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 2
