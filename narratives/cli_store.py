@@ -57,7 +57,8 @@ def check_command(
     new: Annotated[list[Path], typer.Argument(help="New articles: files or directories. Stored ones are skipped.")],
     store: StoreOption = DEFAULT_STORE,
     baseline: Annotated[Optional[Path], typer.Option(
-        "--baseline", help="Reviewer baseline JSON; new contradictions it lists do not fail the run.")] = None,
+        "--baseline", help="Reviewer baseline JSON; new contradictions it lists do not fail the run. "
+                           f"Default: {DEFAULT_BASELINE} when it exists (where `baseline --add` writes).")] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for new.md, report.md and report.json.")
                    ] = Path("reports/check"),
     output_format: Annotated[OutputFormat, typer.Option(
@@ -86,6 +87,8 @@ def check_command(
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend, embed_model=embed_model,
                              contradiction_threshold=threshold)
+    if baseline is None and DEFAULT_BASELINE.is_file():  # the file `narratives baseline --add` wrote
+        baseline = DEFAULT_BASELINE
     reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
     if baseline is not None and not baseline.exists() and not quiet:
         typer.echo(f"note: baseline {baseline} does not exist yet; no finding is suppressed", err=True)

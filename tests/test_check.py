@@ -348,7 +348,7 @@ def test_a_check_on_a_store_in_use_exits_2_saying_so(batches, tmp_path, fake_mod
     assert not fake_models  # failed before any model was built
 
 
-def test_baseline_add_by_id_or_fingerprint_then_list_and_clear_errors(batches, tmp_path, fake_models):
+def test_baseline_add_by_id_or_fingerprint_then_list_and_clear_errors(batches, tmp_path, fake_models, monkeypatch):
     old, _ = batches
     store, file = tmp_path / "s.sqlite", tmp_path / "narratives-baseline.json"
     assert _check(str(old), "--store", str(store), "--out", str(tmp_path / "out")).exit_code == 1
@@ -382,6 +382,11 @@ def test_baseline_add_by_id_or_fingerprint_then_list_and_clear_errors(batches, t
     new_md = (tmp_path / "out2" / "new.md").read_text(encoding="utf-8")
     assert "## New, but covered by the baseline" in new_md and fp in new_md
     assert first["id"] not in suppressed.stdout and fp not in suppressed.stdout
+
+    monkeypatch.chdir(tmp_path)  # where `baseline --add` writes by default: check reads it without --baseline
+    by_default = _check(str(old), "--store", str(tmp_path / "fresh2.sqlite"), "--out", str(tmp_path / "out3"))
+    assert by_default.exit_code == 1 and fp not in by_default.stdout
+    assert fp in (tmp_path / "out3" / "new.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
