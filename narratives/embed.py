@@ -63,7 +63,9 @@ class SentenceTransformerEncoder:
     def _load(self):
         if self._model is None:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # "Loading weights" bars would break --quiet
             path = self._resolve()
             try:
                 self._model = SentenceTransformer(path, device=self.device or "cpu", trust_remote_code=False,

@@ -193,7 +193,7 @@ def _read_jsonl(path: str, content: str, batch: _Batch) -> None:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            batch.problem(path, lineno, f"not valid JSON ({error.msg} at column {error.colno})")
+            batch.problem(path, lineno, f"not valid JSON ({error.msg}, column {error.colno})")
             continue
         if not isinstance(record, dict):
             batch.problem(path, lineno, f"expected a JSON object per line, got {type(record).__name__}")
