@@ -269,6 +269,10 @@ def _dates(content: str) -> set[tuple[str, int]]:
     return out
 
 
+def _parties(actor: Actor) -> list[str]:
+    return [part.strip().lower() for part in actor.party.split(" / ")]
+
+
 def compare(content_a: str, content_b: str, speaker_a: str | None = None, speaker_b: str | None = None,
             similarity: float = 0.0, denial_frame_a: bool = False, denial_frame_b: bool = False) -> list[Signal]:
     """Signals between two claims about the same event; deterministic order.
@@ -277,10 +281,11 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     """
     signals: list[Signal] = []
     actors_a, actors_b = actors(content_a, speaker_a, denial_frame_a), actors(content_b, speaker_b, denial_frame_b)
-    asserted_a = {a.party.lower(): a for a in actors_a if not a.denied}
-    asserted_b = {a.party.lower(): a for a in actors_b if not a.denied}
-    denied_a = {a.party.lower(): a for a in actors_a if a.denied}
-    denied_b = {a.party.lower(): a for a in actors_b if a.denied}
+    # Keyed by each party an actor stands for: "Anglo-Saxons" share the United States with "US Navy divers".
+    asserted_a = {p: a for a in actors_a if not a.denied for p in _parties(a)}
+    asserted_b = {p: a for a in actors_b if not a.denied for p in _parties(a)}
+    denied_a = {p: a for a in actors_a if a.denied for p in _parties(a)}
+    denied_b = {p: a for a in actors_b if a.denied for p in _parties(a)}
     for denied, asserted, who_denies in ((denied_a, asserted_b, "A"), (denied_b, asserted_a, "B")):
         for party in sorted(set(denied) & set(asserted)):
             other = "B" if who_denies == "A" else "A"

@@ -172,3 +172,12 @@ def test_unrelated_claims_give_no_contradicting_signal(similarity: float) -> Non
 
 def test_compare_is_deterministic() -> None:
     assert compare(GLADKOV, CHERNIAK, "A", "B", 0.4) == compare(GLADKOV, CHERNIAK, "A", "B", 0.4)
+
+
+def test_an_actor_standing_for_several_parties_shares_each_of_them() -> None:
+    # "Anglo-Saxons" is the UK and the US: blaming US Navy divers is the same side, not a clash.
+    hersh = "US Navy divers had planted the explosives during a NATO exercise."
+    putin = "\"Anglo-Saxons\" were behind the attack on the pipelines."
+    times = "Russia was behind the attack on the pipelines."
+    assert names(compare(hersh, putin, "Seymour Hersh", "Vladimir Putin", 0.5)) == ["same-actor"]
+    assert "actor-mismatch" in names(compare(putin, times, "Vladimir Putin", "The New York Times", 0.5))
