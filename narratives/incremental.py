@@ -194,7 +194,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
         new_claims = resolve_surnames(raw, names)
         says_who = [names_an_actor(c) for c in new_claims]
     with timer.stage("embed"):
-        claim_vectors = encoder.encode_batch([c.content or c.text for c in new_claims])
+        claim_vectors = encoder.encode_batch([c.proposition for c in new_claims])
         titles = [a.title or "" for a in fresh]
         title_vectors = encoder.encode_batch(titles) if any(titles) else None
         vectors = _article_vectors(fresh, new_claims, claim_vectors, title_vectors, encoder)
@@ -217,7 +217,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
     with timer.stage("pairs"):
         claims, flags, is_new, events = _event_claims(store, affected, fresh, keys, new_claims, says_who, replaced)
         name = {key: event.id for key, event in zip(affected, events)}
-        claim_vectors = encoder.encode_batch([c.content or c.text for c in claims])
+        claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         found, _stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
                                         min_similarity=settings.pair_min_similarity, priority=flags)
         index = {c.id: i for i, c in enumerate(claims) if not is_new[i]}
@@ -317,7 +317,7 @@ def _event_claims(store: Store, affected: list[int], fresh: list[Article], keys:
 def _pairs_computed(judged: Sequence[ScoredPair], claims: dict[str, Claim], scorer: StoredScores) -> int:
     """Candidate pairs for which at least one direction was sent to the NLI model in this run."""
     def key(claim: Claim) -> str:
-        return text_key(claim.content or claim.text)
+        return text_key(claim.proposition)
 
     count = 0
     for pair in judged:

@@ -58,17 +58,12 @@ def _scores(row: np.ndarray) -> NLIScores:
 Predict = Callable[[Sequence[tuple[str, str]], str], np.ndarray]
 
 
-def claim_text(claim: Claim) -> str:
-    """What NLI compares: the proposition without its reporting frame, or the sentence when it has none."""
-    return claim.content or claim.text
-
-
 def pair_signals(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> list[list[Signal]]:
     """Claim-level signals of each candidate pair; they need no model."""
     signals = []
     for candidate in candidates:
         a, b = claims[candidate.a], claims[candidate.b]
-        signals.append(compare(claim_text(a), claim_text(b), a.speaker, b.speaker, candidate.similarity,
+        signals.append(compare(a.proposition, b.proposition, a.speaker, b.speaker, candidate.similarity,
                                a.cue in DENIAL_CUES, b.cue in DENIAL_CUES))
     return signals
 
@@ -90,7 +85,7 @@ def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], threshol
 def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], predict: Predict,
                     thresholds: Thresholds = Thresholds()) -> list[ScoredPair]:
     """Score A→B for every candidate, B→A where `reverse_needed`, and judge; same order as `candidates`."""
-    texts = [(claim_text(claims[c.a]), claim_text(claims[c.b])) for c in candidates]
+    texts = [(claims[c.a].proposition, claims[c.b].proposition) for c in candidates]
     signals = pair_signals(candidates, claims)
     forward = np.asarray(predict(texts, "A→B")) if texts else np.zeros((0, 3))
     needed = [i for i in range(len(texts)) if reverse_needed(signals[i], forward[i], thresholds)]

@@ -139,7 +139,7 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
     with timer.stage("claims"):
         claims = extract_all(articles)
     with timer.stage("embed"):
-        claim_vectors = encoder.encode_batch([c.content or c.text for c in claims])
+        claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         titles = [a.title or "" for a in articles]
         title_vectors = encoder.encode_batch(titles) if any(titles) else None
     with timer.stage("events"):

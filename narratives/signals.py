@@ -214,7 +214,7 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
 
 def names_an_actor(claim) -> bool:
     """Whether a Claim says who did (or did not do) something: such claims are paired with each other."""
-    return bool(actors(claim.content or claim.text, claim.speaker, claim.cue in DENIAL_CUES))
+    return bool(actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES))
 
 
 def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:

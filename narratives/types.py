@@ -60,6 +60,11 @@ class Claim:
         """Who the claim belongs to: the quoted speaker, or the outlet when nobody is quoted."""
         return self.speaker or self.outlet
 
+    @property
+    def proposition(self) -> str:
+        """What is embedded and what NLI compares: the content without its reporting frame, or the sentence."""
+        return self.content or self.text
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

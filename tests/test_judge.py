@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from narratives.judge import Thresholds, claim_text, judge_pairs, score_and_judge
+from narratives.judge import Thresholds, judge_pairs, score_and_judge
 from narratives.pairs import Candidate
 from narratives.types import Claim, content_id
 
@@ -137,7 +137,7 @@ class TablePredict:
 
 
 def texts_of(candidate: Candidate) -> tuple[str, str]:
-    return claim_text(CLAIMS[candidate.a]), claim_text(CLAIMS[candidate.b])
+    return CLAIMS[candidate.a].proposition, CLAIMS[candidate.b].proposition
 
 
 def test_b_to_a_is_scored_only_where_it_can_change_the_relation() -> None:
@@ -190,7 +190,7 @@ def test_skipping_b_to_a_never_changes_a_relation(thresholds: Thresholds) -> Non
     full = judge_pairs(candidates, claims, forward, backward, thresholds)
     lazy = []
     for i, candidate in enumerate(candidates):
-        a, b = claim_text(claims[candidate.a]), claim_text(claims[candidate.b])
+        a, b = claims[candidate.a].proposition, claims[candidate.b].proposition
         rows = {(a, b): forward[i].tolist(), (b, a): backward[i].tolist()}
         lazy += score_and_judge([candidate], claims, TablePredict(rows), thresholds)
     assert [p.relation for p in lazy] == [p.relation for p in full]
