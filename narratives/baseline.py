@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narratives.errors import InputError
+from narratives.report import write_atomically
 from narratives.types import Claim
 
 VERDICTS = ("accepted", "false-positive")
@@ -115,11 +116,7 @@ class Baseline:
         if path is None:
             raise ValueError("no path to save the baseline to")
         data = [self.entries[k].to_json() for k in sorted(self.entries)]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8", newline="\n")
-        tmp.replace(path)  # a reader never sees half a file
-        return path
+        return write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     def get(self, fingerprint_: str) -> BaselineEntry | None:
         return self.entries.get(fingerprint_)

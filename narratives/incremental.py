@@ -33,7 +33,7 @@ from narratives.judge import SIGNAL_WEIGHTS, Thresholds, score_and_judge
 from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
-from narratives.pipeline import ProgressFactory, Timer, read_articles
+from narratives.pipeline import ProgressFactory, Timer, no_progress, read_articles
 from narratives.signals import names_an_actor
 from narratives.store import Store, StoredEvent, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
@@ -71,10 +71,6 @@ class CheckResult:
         return tuple(p for p in self.new_contradictions if p.id not in self.suppressed)
 
 
-def _no_progress(_description: str, _total: int):
-    return lambda _n: None
-
-
 def state_key(settings: Settings, nli_model: str) -> str:
     """What stored judgements depend on; an event judged under another key is judged again."""
     return content_id(__version__, nli_model, repr(settings.contradiction_threshold),
@@ -85,7 +81,7 @@ def state_key(settings: Settings, nli_model: str) -> str:
 
 def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: Settings | None = None, *,
           encoder: Encoder | None = None, nli: NLIModel | None = None, baseline: Baseline | None = None,
-          progress: ProgressFactory = _no_progress, timer: Timer | None = None,
+          progress: ProgressFactory = no_progress, timer: Timer | None = None,
           deliver: Callable[[CheckResult], None] | None = None) -> CheckResult:
     """Add the new articles to the store and say what is new; see the module docstring.
 

@@ -36,14 +36,14 @@ log = logging.getLogger(__name__)
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
 
 
-def _no_progress(_: str, __: int) -> Callable[[int], None]:
+def no_progress(_: str, __: int) -> Callable[[int], None]:
     return lambda _n: None
 
 
 def progress_bars(quiet: bool = False) -> ProgressFactory:
     """tqdm bars on stderr, one per stage, gone when the stage is done; nothing at all when quiet."""
     if quiet:
-        return _no_progress
+        return no_progress
     from tqdm.auto import tqdm
 
     def factory(description: str, total: int) -> Callable[[int], None]:
@@ -83,7 +83,7 @@ class Timer:
 
 
 def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
-            nli: NLIModel | None = None, progress: ProgressFactory = _no_progress,
+            nli: NLIModel | None = None, progress: ProgressFactory = no_progress,
             timer: Timer | None = None, inputs: Sequence[str] = (), problems=()) -> RunResult:
     """Run every stage after ingestion on already-read articles."""
     timer = timer or Timer()
