@@ -242,71 +242,355 @@ def _strip_frame_start(sentence: str, pos: int) -> int:
     return pos + (match.end() if match else 0)
 
 
-def attribute(sentence: str) -> Attribution:
-    """Find who a sentence reports and where its proposition is; speaker None means the outlet's voice."""
+# Verbs whose subject reports what follows. A verb counts only where the parse shows it frames
+# speech: a clausal complement, a quotation, a colon, or (for the denying and accusing verbs) a
+# claim as its object. "The minister was dismissed by the president" and "the union rejected the
+# offer" frame nothing.
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "claim", "report", "write", "announce", "state", "add", "warn", "insist", "suggest", "post",
+    "confirm", "allege", "argue", "note", "tweet", "declare", "acknowledge", "admit", "explain", "estimate",
+    "maintain", "assert", "believe", "stress", "reiterate", "predict", "vow", "pledge", "promise", "concede",
+    "testify", "conclude", "recall", "contend", "assure", "inform", "remind", "complain", "reveal", "show",
+    "indicate", "think", "fear", "hint", "boast", "brag", "joke", "quip", "shout", "scream", "yell",
+    "whisper", "blog", "comment", "respond", "reply", "answer", "retort", "counter", "exclaim", "emphasise",
+    "emphasize", "caution", "urge", "predict", "forecast",
+})
+DENYING_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
+ACCUSING_LEMMAS = frozenset({"accuse", "blame"})
+DESCRIBING_LEMMAS = frozenset({"describe", "call", "brand", "label", "dub", "characterise", "characterize"})
+# What a denial can have as its object: "denied the accusations", not "rejected the offer".
+CLAIM_NOUNS = frozenset({
+    "accusation", "allegation", "claim", "report", "charge", "involvement", "responsibility", "suggestion",
+    "assertion", "rumour", "rumor", "story", "account", "version", "notion", "idea", "speculation", "role",
+    "link", "assessment", "finding", "statement", "narrative", "theory", "conclusion", "characterisation",
+    "characterization", "interpretation", "figure", "number", "toll", "existence", "presence", "participation",
+})
+# "put the toll at 50", "gave a figure of 471": a figure given is a claim made.
+FIGURE_NOUNS = frozenset({"toll", "figure", "number", "estimate", "count", "tally"})
+# "A report by X, seen by Y, says …": documents speak for their authors.
+DOCUMENT_NOUNS = frozenset({"report", "statement", "document", "study", "assessment", "analysis", "letter",
+                            "memo", "dossier", "investigation", "review", "audit", "survey", "communique",
+                            "communiqué", "post", "video", "message"})
+# Verbs whose frame is part of what is claimed: an accusation or a label.
+JUDGING_CUES = frozenset({"accused", "accuses", "accusing", "blamed", "blames", "called", "calls", "described",
+                          "describes", "branded", "brands", "labelled", "labeled", "dubbed"})
+# Heads of a body's name: "White Eagle militia", "UN monitoring mission", "Wagner group".
+GROUP_HEADS = frozenset({"militia", "group", "battalion", "brigade", "legion", "corps", "union", "movement", "party",
+                         "front", "faction", "gang", "cartel", "network", "mission", "campaign", "committee",
+                         "coalition", "alliance", "regiment", "unit", "collective", "association", "federation"})
+# Words by which "the group" finds its antecedent: armed or organised groups before institutions.
+ARMED_GROUP_WORDS = frozenset({"militia", "group", "battalion", "brigade", "legion", "corps", "fighters", "rebels",
+                               "militants", "faction", "gang", "cartel", "regiment", "unit", "movement", "front",
+                               "volunteers", "insurgents", "guerrillas", "partisans"})
+_OPENING_QUOTES = "“\"‘«"
+_CLOSING_QUOTES = "”\"’»"
+
+
+def _inside_quotes(doc) -> list[bool]:
+    """Per token: whether it sits inside a quotation (“…” or "…")."""
+    inside, flags = False, []
+    for token in doc:
+        text = token.text
+        if text in ("“", "«"):
+            flags.append(False)
+            inside = True
+            continue
+        if text in ("”", "»"):
+            flags.append(False)
+            inside = False
+            continue
+        if text == '"':
+            flags.append(False)
+            inside = not inside
+            continue
+        flags.append(inside)
+    return flags
+
+
+def _subject_of(verb):
+    """The verb's subject token: its own, or a coordinated verb's ("Gladkov said … and added …")."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head)
+    return None
+
+
+def _agent_of(verb):
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
+    """The kind of reporting frame a verb opens, or None when it reports nothing."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    deps = {c.dep_ for c in children}
+    has_clause = bool(deps & {"ccomp", "parataxis"}) or (
+        "xcomp" in deps and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                for c in children))
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    colon = after is not None and after.text == ":"
+    near_quote = any(t.text in _OPENING_QUOTES + _CLOSING_QUOTES for t in doc[max(0, verb.i - 4): verb.i + 3])
+    # a verb that is itself the complement of an earlier clause: "…, the governor said."
+    subject = _subject_of(verb)
+    left = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+    trailing = verb.dep_ in ("ccomp", "parataxis", "conj", "advcl") and verb.i > verb.head.i and left > 0 and (
+        doc[left - 1].text == "," or doc[left - 1].text in _CLOSING_QUOTES)
+    if lemma in DENYING_LEMMAS:
+        objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        if "ccomp" in deps or any(c.lemma_.lower() in CLAIM_NOUNS for c in objects) or any(
+                c.dep_ == "prep" and c.lower_ == "as" for c in children) or any(
+                c.dep_ in ("xcomp", "pcomp") and c.tag_ == "VBG" for c in children) or colon or (
+                trailing and not objects):
+            return "denial"
+        return None
+    if lemma in ACCUSING_LEMMAS:
+        if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in children) or has_clause):
+            return "accusation"
+        if has_clause:
+            return "accusation"
+        return None
+    if lemma in DESCRIBING_LEMMAS:
+        if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+                               or deps & {"oprd", "xcomp", "ccomp"}):
+            return "description"
+        return None
+    if lemma in ("put", "give", "place", "raise", "revise", "lower") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS for c in children):
+        return "speech"  # "put the toll at 50", "gave a figure of 471 dead"
+    if lemma in SPEECH_LEMMAS:
+        if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children):
+            return "passive" if _agent_of(verb) is not None else None
+        if has_clause or colon or trailing:
+            return "speech"
+        if lemma == "tell" and any(t.lower_ == "that" for t in doc[verb.i + 1: verb.i + 10]):
+            return "speech"
+        if near_quote and _subject_of(verb) is not None:
+            return "speech"
+        if lemma in ("say", "report", "claim", "write", "post", "tweet", "announce") and _subject_of(verb) is not None \
+                and verb.dep_ == "ROOT":
+            return "speech"  # "X said so", "the ministry reported three deaths"
+    return None
+
+
+def _span_text(doc, tokens) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
+
+
+_PERSON_NOUNS = frozenset({
+    "governor", "president", "minister", "spokesman", "spokeswoman", "spokesperson", "official", "mayor",
+    "adviser", "advisor", "commander", "general", "chief", "head", "director", "ambassador", "secretary",
+    "chancellor", "senator", "lawmaker", "leader", "witness", "resident", "doctor", "nurse", "journalist",
+    "reporter", "correspondent", "analyst", "expert", "professor", "soldier", "officer", "man", "woman",
+    "mother", "father", "survivor", "activist", "lawyer", "prosecutor", "judge", "chairman", "chairwoman",
+    "ceo", "owner", "manager", "worker", "driver", "captain", "pilot", "source", "aide", "deputy",
+})
+
+
+def _kind_of(subject) -> str:
+    """"person" or "group": what a pronoun must agree with to refer back to this subject."""
+    if subject is None:
+        return "group"
+    if subject.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in subject.subtree):
+        return "person"
+    if subject.ent_type_ in ("ORG", "NORP", "GPE"):
+        return "group"
+    lemma = subject.lemma_.lower()
+    if subject.tag_ in ("NN", "NNP") and lemma in _PERSON_NOUNS:
+        return "person"
+    return "group"
+
+
+def _pronoun_marker(subject) -> str | None:
+    """'<pronoun:he>' and the like for a pronoun or an anaphoric "the group" subject."""
+    if subject.pos_ == "PRON":
+        return f"<pronoun:{subject.lower_}>"
+    determiners = [c for c in subject.children if c.dep_ == "det"]
+    modifiers = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "appos")]
+    if determiners and determiners[0].lower_ in ("the", "this", "that") and not modifiers and subject.pos_ == "NOUN":
+        return f"<anaphor:{subject.lemma_.lower()}>"
+    return None
+
+
+def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
+    """(speaker, via) for a frame's subject token: a name, a pronoun marker, or None (not a reporter)."""
+    marker = _pronoun_marker(subject)
+    if marker:
+        return marker, None
+    if subject.lemma_.lower() in DOCUMENT_NOUNS:  # "a report by the UN mission, seen by Reuters"
+        author = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if author is not None:
+            seen = next((g for t in author.subtree if t.dep_ == "acl" and t.lemma_ in ("see", "obtain", "review")
+                         for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            via = _speaker_from_subject(_span_text(doc, list(seen.subtree))) if seen is not None else None
+            kept = [t for t in author.subtree if not (seen is not None and t in set(seen.head.head.subtree))
+                    or t.i < (seen.head.head.i if seen is not None else 0)]
+            kept = [t for t in kept if t.dep_ != "punct" or t.i < kept[-1].i]
+            return _name_of(author, doc, kept), via
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None:  # "the ministry's statement said"
+            return _speaker_from_subject(_span_text(doc, list(owner.subtree)).removesuffix("’s").removesuffix("'s")), None
+    subtree = [t for t in subject.subtree]
+    # relative clauses and participles describe the speaker; they are not part of the name
+    dropped = {t for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    words = [t for t in subtree if t not in dropped]
+    return _name_of(subject, doc, words), None
+
+
+def _name_of(head, doc, words) -> str | None:
+    """The name a noun phrase gives its speaker; `words` are the phrase's tokens."""
+    if head.lemma_.lower() in GROUP_HEADS and head.pos_ == "NOUN":
+        # "the White Eagle militia", "the UN monitoring mission": a named body is its whole name
+        contiguous, j = [head], head.i - 1
+        while j >= 0 and doc[j].dep_ in ("compound", "amod", "nmod") and doc[j].head.i <= head.i:
+            contiguous.insert(0, doc[j])
+            j -= 1
+        if any(t.pos_ == "PROPN" for t in contiguous):
+            return _span_text(doc, contiguous)
+    return _speaker_from_subject(_span_text(doc, words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    verb: object  # spaCy Token
+    kind: str  # "speech", "denial", "accusation", "description", "passive"
+    speaker: str | None
+    via: str | None
+    left: int  # first character of the frame (subject or verb) in the sentence
+    trailing: bool  # the frame follows what it reports: "…, the governor said."
+
+
+def _frames(doc) -> list[_Frame]:
+    quoted = _inside_quotes(doc)
+    frames = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or quoted[verb.i]:
+            continue
+        kind = _frames_speech(verb, doc, quoted)
+        if kind is None:
+            continue
+        subject = _agent_of(verb) if kind == "passive" else _subject_of(verb)
+        if subject is None or quoted[subject.i]:
+            continue
+        speaker, via = _speaker_name(subject, doc)
+        if not speaker:
+            continue
+        left = min(subject.left_edge.idx, verb.idx) if kind != "passive" else verb.idx
+        before = doc.text[:left].rstrip()
+        subject_tokens = set(subject.subtree)
+        after = [t for t in doc[verb.i + 1:] if not t.is_punct and t not in subject_tokens]
+        # "…, the governor said (on Tuesday)." ends the sentence: what it reports came before it
+        trailing = bool(before) and before[-1] in ",:" + _CLOSING_QUOTES and len(after) <= 6 and not any(
+            c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") and c.i > verb.i for c in verb.children)
+        frames.append(_Frame(verb, kind, speaker, via, left, trailing))
+    return frames
+
+
+def _citing(doc) -> tuple[str | None, object | None]:
+    """The origin named by "citing X" and its token, or (None, None)."""
+    for token in doc:
+        if token.lower_ == "citing" and token.dep_ in ("advcl", "xcomp", "conj", "prep", "acl", "pcomp", "ccomp"):
+            cited = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+            if cited is not None:
+                dropped = {t for c in cited.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+                name = _clean_name(_TRAILING_CLAUSE.sub("", _span_text(doc, [t for t in cited.subtree if t not in dropped])))
+                return (name if re.search(r"[A-Z]", name) else None), token
+    return None, None
+
+
+def attribute(sentence: str, doc=None) -> Attribution:
+    """Find who a sentence reports and where its proposition is; speaker None means the outlet's voice.
+
+    `doc` is the sentence's spaCy parse (parsed here when not given). Speakers may be pronoun
+    markers ("<pronoun:they>", "<anaphor:group>") that the article's discourse resolves.
+    """
+    if doc is None:
+        from narratives.parse import parse_one
+
+        doc = parse_one(sentence)
     n = len(sentence)
-    via = None
-    base = 0
     citing = _CITING.match(sentence)
-    if citing:
+    if citing:  # "X, citing Y, said …": Y is the origin, X relays it
         relay = _speaker_from_subject(citing.group("relay"))
         origin = _clean_name(_TRAILING_CLAUSE.sub("", citing.group("origin")))
         if not re.search(r"[A-Z]", origin):
             origin = ""  # "a single unnamed source": the relay is the only source we can name
         rest_start = citing.start("rest")
-        cue = _CUE.match(sentence, rest_start)
-        content_start = _strip_frame_start(sentence, cue.end()) if cue else rest_start
-        return Attribution(origin or relay, relay if origin else None, "citing", content_start, n)
-
-    inverted = _QUOTE_THEN_VERB.match(sentence)
-    if inverted:  # “…,” said Israeli military spokesman Daniel Hagari.
-        who = _speaker_from_subject(inverted.group("who"))
-        if who:
-            return Attribution(who, None, inverted.group("verb").split()[0], inverted.start("quote"), inverted.end("quote"))
-
-    quoted = _QUOTE_THEN_SPEAKER.match(sentence)
-    if quoted:
-        who = _speaker_from_subject(quoted.group("who"))
-        if who:
-            return Attribution(who, None, quoted.group("verb"), quoted.start("quote"), quoted.end("quote"))
+        cue = re.match(r"\s*(?:\w+\s+){0,2}?(?P<verb>said|says|reported|reports|wrote|writes|claimed|claims|added)\b",
+                       sentence[rest_start:])
+        content_start = _strip_frame_start(sentence, rest_start + cue.end()) if cue else rest_start
+        if relay or origin:
+            return Attribution(origin or relay, relay if origin else None, "citing", content_start, n)
 
     according = _ACCORDING.search(sentence)
-    if according:
+    if according and not _inside_quotes(doc)[min(len(doc) - 1, next(
+            (t.i for t in doc if t.idx >= according.start()), len(doc) - 1))]:
         who = _clean_name(_TRAILING_CLAUSE.sub("", according.group("who")))
         if according.start() < 3:
             start = according.end()
             start += len(sentence[start:]) - len(sentence[start:].lstrip(" ,"))
             return Attribution(who, None, "according to", start, n)
-        end = according.start()
-        return Attribution(who, None, "according to", 0, len(sentence[:end].rstrip(" ,")))
+        return Attribution(who, None, "according to", 0, len(sentence[:according.start()].rstrip(" ,")))
 
-    trailing = _TRAILING_REPORTER.search(sentence)
+    frames = _frames(doc)
+    if not frames:
+        return Attribution(None, None, "", 0, n)
+    leading = [f for f in frames if not f.trailing]
+    trailing = [f for f in frames if f.trailing]
+    main = leading[0] if leading else trailing[-1]
+    via = main.via
+    inner = next((f for f in leading[1:] if f.verb.i > main.verb.i and f.verb in set(main.verb.subtree)
+                  and f.left <= main.verb.idx + len(main.verb.text) + 40), None)
+    if inner is not None and inner.speaker != main.speaker:
+        # "a US official said the Pentagon assessed that …": the Pentagon's claim, relayed by the official
+        main, via = inner, main.speaker
     end = n
-    if trailing and _speaker_from_subject(trailing.group("who")):
-        via = _speaker_from_subject(trailing.group("who"))
-        end = trailing.start()
-
-    for cue in _CUE.finditer(sentence, base, end):
-        subject = sentence[base : cue.start()]
-        if len(subject) > 200 or subject.count("“") > subject.count("”") or subject.count('"') % 2:
-            continue  # the verb sits inside a quotation, not in the reporting frame
-        who = _speaker_from_subject(subject)
-        if who:
-            start = _strip_frame_start(sentence, cue.end())
-            if cue.group("verb") in ("told", "tells", "assured", "informed", "reminded"):
-                # "told the same meeting that …": the addressee is not part of the claim
-                addressee = re.match(r"\s*(?:[\w’'-]+\s+){0,6}?that\s+", sentence[cue.end():])
-                if addressee:
-                    start = cue.end() + addressee.end()
-            if via == who:
-                via = None
-            return Attribution(who, via, cue.group("verb"), start, end)
-        break
-    if via and via != "<pronoun>":
-        return Attribution(via, None, trailing.group("verb"), 0, end)
-    if via == "<pronoun>":
-        return Attribution("<pronoun>", None, trailing.group("verb"), 0, end)
-    return Attribution(None, None, "", 0, n)
+    if leading and trailing and trailing[-1].speaker != main.speaker:
+        via = via or trailing[-1].speaker  # "Peskov said …, RIA Novosti reported."
+        end = len(sentence[:trailing[-1].left].rstrip(" ,"))
+    origin, citing_token = _citing(doc)
+    if origin and citing_token is not None and citing_token.i > main.verb.i:
+        # "RIA Novosti reported that …, citing the defence ministry."
+        via, speaker = main.speaker, origin
+        end = min(end, len(sentence[:citing_token.idx].rstrip(" ,")))
+    else:
+        speaker = main.speaker
+    cue = main.verb.lower_
+    if main.kind == "passive":
+        return Attribution(speaker, via, cue, 0, n)
+    if main.trailing:
+        content_end = len(sentence[:main.left].rstrip(" ,:"))
+        return Attribution(speaker, via, cue, 0, content_end)
+    verb_end = main.verb.idx + len(main.verb.text)
+    particle = next((c for c in main.verb.children if c.dep_ == "prt" and c.i == main.verb.i + 1), None)
+    if particle is not None:
+        verb_end = particle.idx + len(particle.text)
+    if main.verb.i < main.left and any(t.text in _CLOSING_QUOTES for t in doc[: main.verb.i]):
+        # “…,” said X: the proposition is the quotation before the frame
+        quote_end = max(t.idx for t in doc[: main.verb.i] if t.text in _CLOSING_QUOTES)
+        return Attribution(speaker, via, cue, 0, quote_end)
+    start = _strip_frame_start(sentence, verb_end)
+    if main.verb.lemma_ in ("tell", "assure", "inform", "remind", "warn"):
+        # "told the same meeting that …", "told reporters the …": the addressee is not part of the claim
+        addressee = next((c for c in main.verb.children if c.dep_ in ("dobj", "dative") and c.i > main.verb.i), None)
+        if addressee is not None:
+            last = addressee.right_edge if addressee.right_edge.dep_ != "relcl" else addressee
+            if any(c.dep_ == "relcl" for c in addressee.children):
+                last = max((t for t in addressee.subtree if t.i < next(c for c in addressee.children
+                                                                      if c.dep_ == "relcl").left_edge.i),
+                           key=lambda t: t.i)
+            start = _strip_frame_start(sentence, last.idx + len(last.text))
+    if sentence[start:start + 1] == ":":
+        start += 1
+    if via == speaker:
+        via = None
+    return Attribution(speaker, via, cue, start, end)
 
 
 class SpeakerResolver:
@@ -348,68 +632,211 @@ class SpeakerResolver:
         return _clean_name(display_name)
 
 
+@dataclass(slots=True)
+class _Discourse:
+    """What the article has been about so far: the antecedents a pronoun or "the group" can take.
+
+    Entries are (name, kind) with kind "person" or "group", newest last. Both the speakers of
+    reported speech and the named subjects of narration enter it, so "They wrote: …" after two
+    sentences about a militia goes to the militia, not to the official quoted before them.
+    """
+
+    mentions: list[tuple[str, str, frozenset[str]]]  # (name, kind, words it was introduced with)
+    last_speaker: str | None = None
+    last_quoted: str | None = None  # speaker of the latest claim with a quotation in it
+
+    def add(self, name: str | None, kind: str, words: str = "") -> None:
+        if name and not name.startswith("<"):
+            known = self.kind_of(name)
+            self.mentions.append((name, known or kind, frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))))
+
+    def kind_of(self, name: str) -> str | None:
+        return next((kind for known, kind, _ in reversed(self.mentions) if known == name), None)
+
+    def resolve(self, marker: str) -> str | None:
+        word = marker.strip("<>").split(":", 1)[1]
+        if marker.startswith("<pronoun:"):
+            if word in ("i", "we"):
+                return self.last_quoted or self.last_speaker
+            wanted = "person" if word in ("he", "she", "him", "her") else "group"
+            for name, kind, _ in reversed(self.mentions):
+                if kind == wanted:
+                    return name
+            return self.last_speaker
+        # "the governor", "the militia": the latest mention introduced with that word
+        for name, _, words in reversed(self.mentions):
+            if word in words:
+                return name
+        if word in _PERSON_NOUNS:
+            return word  # an official named only by title ("the mayor said"): the title is all we know
+        if word in ARMED_GROUP_WORDS:
+            for name, _, words in reversed(self.mentions):
+                if words & ARMED_GROUP_WORDS:
+                    return name
+        for name, kind, _ in reversed(self.mentions):
+            if kind == "group":
+                return name
+        return self.last_speaker
+
+
+def _narration_subject(doc) -> tuple[str | None, str, str]:
+    """The named subject of an unattributed sentence, as a discourse antecedent ("The Legion posted …")."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = _subject_of(root) if root is not None else None
+    if subject is None or subject.pos_ == "PRON":
+        return None, "group", ""
+    names_someone = any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for t in subject.subtree)
+    if not names_someone:
+        return None, "group", ""
+    name, _ = _speaker_name(subject, doc)
+    if not name or name.startswith("<"):
+        return None, "group", ""
+    return name, _kind_of(subject), _span_text(doc, list(subject.subtree))
+
+
+def _opens_with_quote(text: str) -> bool:
+    return text[:1] in _OPENING_QUOTES
+
+
+def _has_quote(text: str) -> bool:
+    return any(q in text for q in "“”\"«»")
+
+
 def extract_claims(article: Article) -> list[Claim]:
     """Split one article into check-worthy claims attributed to their speakers."""
+    return extract_from_sentences(article, _check_worthy_sentences(article))
+
+
+def _check_worthy_sentences(article: Article) -> list[tuple[int, int, int, bool]]:
+    """(paragraph start, sentence start, end, paragraph opens with a quote) of the article's sentences."""
+    text = article.text
+    found = []
+    for para_start, para_end in _paragraphs(text):
+        for start, end in _sentences(text, para_start, para_end):
+            found.append((para_start, start, end, _opens_with_quote(text[para_start:para_end].lstrip())))
+    return found
+
+
+def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int, bool]], docs=None) -> list[Claim]:
+    """Attribute an article's sentences (from `_check_worthy_sentences`); `docs` are their parses."""
+    from narratives.parse import parse
+
     text = article.text
     resolver = SpeakerResolver(text)
+    worthy = [(p, s, e, q) for p, s, e, q in sentences if is_check_worthy(text[s:e])]
+    if docs is None:
+        docs = parse([text[s:e] for _, s, e, _ in worthy])
+    discourse = _Discourse([])
     claims: list[Claim] = []
-    previous_paragraph: list[int] = []  # indexes into claims
+    paragraphs: dict[int, list[int]] = {}  # paragraph start → indexes into claims
+    signoffs: dict[int, tuple[str, int]] = {}
     for para_start, para_end in _paragraphs(text):
-        paragraph_speaker = None
         signoff = _TWEET_SIGNOFF.search(text, para_start, para_end)
         if signoff and signoff.end() == para_end:
-            # An embedded post: its text belongs to the account that posted it, not the outlet.
-            paragraph_speaker = resolver.handle_owner(signoff.group("name"), signoff.group("handle"))
-            para_end = signoff.start()
-            if not is_check_worthy(text[para_start:para_end]):
+            signoffs[para_start] = (resolver.handle_owner(signoff.group("name"), signoff.group("handle")),
+                                    signoff.start())
+    paragraph_order = [p for p, _ in _paragraphs(text)]
+    previous_paragraph_start = None
+    continuing_quote: str | None = None  # speaker whose quotation this paragraph continues
+    for (para_start, start, end, para_quoted), doc in zip(worthy, docs):
+        poster, signoff_at = signoffs.get(para_start, (None, None))
+        if signoff_at is not None:
+            if not is_check_worthy(text[para_start:signoff_at]):
                 # The sign-off stands alone; the post's text is the paragraph before it.
-                for index in previous_paragraph:
-                    if not claims[index].cue:
-                        claims[index] = replace(claims[index], speaker=paragraph_speaker, cue="posted")
-                previous_paragraph = []
                 continue
-        previous_paragraph = []
-        for start, end in _sentences(text, para_start, para_end):
-            sentence = text[start:end]
-            if not is_check_worthy(sentence):
+            if start >= signoff_at:
                 continue
-            attribution = attribute(sentence)
-            speaker, via = attribution.speaker, attribution.via
-            if speaker == "<pronoun>":
-                speaker = resolver.last_speaker
-            elif speaker:
-                speaker = resolver.canonical(speaker)
-            if via == "<pronoun>":
-                via = None
-            elif via:
-                via = resolver.canonical(via)
-            if paragraph_speaker and not attribution.cue:
-                speaker = paragraph_speaker
-            if speaker:
-                resolver.last_speaker = speaker
-            content = sentence[attribution.content_start : attribution.content_end].strip(" ,“”\"")
-            if len(content.split()) < 3 or attribution.cue in DENIAL_CUES:
-                content = sentence  # a denial's frame is its meaning: "X denied that it struck the site"
-            previous_paragraph.append(len(claims))
-            claims.append(Claim(
-                id=content_id(article.id, str(start), str(end)),
-                article_id=article.id,
-                text=sentence,
-                start=start,
-                end=end,
-                speaker=speaker,
-                outlet=article.outlet,
-                content=_URL.sub("", content).strip(),
-                via=via if via != speaker else None,
-                cue=attribution.cue if attribution.cue or not paragraph_speaker else "posted",
-                published=article.published,
-            ))
+            end = min(end, signoff_at)
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if para_start != previous_paragraph_start:
+            # A paragraph that opens with a quotation and names nobody continues the last quote.
+            continuing_quote = discourse.last_quoted if para_quoted else None
+            previous_paragraph_start = para_start
+        sentence = text[start:end]
+        attribution = attribute(sentence, doc)
+        speaker, via, cue = attribution.speaker, attribution.via, attribution.cue
+        if speaker and speaker.startswith("<"):
+            speaker = discourse.resolve(speaker)
+        elif speaker:
+            speaker = resolver.canonical(speaker)
+        if via and via.startswith("<"):
+            via = None
+        elif via:
+            via = resolver.canonical(via)
+        if poster and not cue:
+            speaker, cue = poster, "posted"
+        elif not cue and continuing_quote and (_opens_with_quote(sentence) or _has_quote(sentence)
+                                               or claims and claims[-1].speaker == continuing_quote):
+            speaker, cue = continuing_quote, "quote"
+        if speaker:
+            discourse.last_speaker = speaker
+            frame = next(iter(_frames(doc)), None) if cue not in ("according to", "citing", "posted", "quote") else None
+            subject = _subject_of(frame.verb) if frame is not None else None
+            if subject is not None and subject.pos_ != "PRON":
+                kind, words = _kind_of(subject), _span_text(doc, list(subject.subtree))
+            else:
+                person = any(e.label_ == "PERSON" and (e.text in speaker or speaker in e.text) for e in doc.ents)
+                kind, words = ("person" if person else "group"), ""
+            discourse.add(speaker, kind, words)
+            if _has_quote(sentence):
+                discourse.last_quoted = speaker
+        else:
+            name, kind, words = _narration_subject(doc)
+            discourse.add(resolver.canonical(name) if name else None, kind, words)
+        content = sentence[attribution.content_start: min(attribution.content_end, len(sentence))].strip(" ,“”\"")
+        if len(content.split()) < 3 or cue in DENIAL_CUES or cue in JUDGING_CUES:
+            # a denial's or an accusation's frame is its meaning: "X denied that it struck the site",
+            # "X accused Kyiv of attacking the dam", "X called the story fiction"
+            content = sentence
+        paragraphs.setdefault(para_start, []).append(len(claims))
+        claims.append(Claim(
+            id=content_id(article.id, str(start), str(end)),
+            article_id=article.id,
+            text=sentence,
+            start=start,
+            end=end,
+            speaker=speaker,
+            outlet=article.outlet,
+            content=_URL.sub("", content).strip(),
+            via=via if via != speaker else None,
+            cue=cue,
+            published=article.published,
+        ))
+    # A sign-off standing alone gives the paragraph before it to the account that posted it.
+    for para_start, (poster, signoff_at) in signoffs.items():
+        if is_check_worthy(text[para_start:signoff_at]):
+            continue
+        index = paragraph_order.index(para_start)
+        earlier = next((p for p in reversed(paragraph_order[:index]) if p in paragraphs), None)
+        if earlier is not None:
+            for i in paragraphs[earlier]:
+                if not claims[i].cue:
+                    claims[i] = replace(claims[i], speaker=poster, cue="posted")
     return claims
 
 
-def extract_all(articles: Iterable[Article]) -> list[Claim]:
-    """Claims of many articles, with speakers canonicalised across articles too."""
-    extracted = [c for article in articles for c in extract_claims(article)]
+def extract_all(articles: Iterable[Article], progress=None, chunk: int = 32) -> list[Claim]:
+    """Claims of many articles, with speakers canonicalised across articles too.
+
+    Articles are parsed in chunks through one `nlp.pipe` call each, so the parser batches work
+    while memory holds only a chunk's parses; `progress(n)` is told after each article.
+    """
+    from narratives.parse import parse
+
+    articles = list(articles)
+    extracted: list[Claim] = []
+    for first in range(0, len(articles), chunk):
+        group = articles[first:first + chunk]
+        sentences = [[(p, s, e, q) for p, s, e, q in _check_worthy_sentences(a) if is_check_worthy(a.text[s:e])]
+                     for a in group]
+        docs = parse([a.text[s:e] for a, found in zip(group, sentences) for _, s, e, _ in found])
+        offset = 0
+        for article, found in zip(group, sentences):
+            extracted.extend(extract_from_sentences(article, found, docs[offset:offset + len(found)]))
+            offset += len(found)
+            if progress is not None:
+                progress(1)
     return resolve_surnames(extracted, full_names(extracted))
 
 

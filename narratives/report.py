@@ -53,7 +53,7 @@ def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
                 "source": c.source, "outlet": c.outlet, "article_id": c.article_id, "span": [c.start, c.end]}
     return {
         "id": pair.id, "event_id": pair.event_id, "relation": pair.relation, "score": pair.contradiction_score,
-        "similarity": pair.similarity, "signals": list(pair.signals), "reasons": list(pair.reasons),
+        "similarity": pair.similarity, "kind": pair.kind, "signals": list(pair.signals), "reasons": list(pair.reasons),
         "nli": {"a_to_b": vars_of(pair.a_to_b), "b_to_a": vars_of(pair.b_to_a) if pair.b_to_a else None},
         "a": side(pair.a), "b": side(pair.b),
     }

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
-DENIAL_CUES = frozenset({"denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses"})
+DENIAL_CUES = frozenset({"denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted",
+                         "refutes", "disputed", "disputes", "rebuffed", "rubbished", "contradicted"})
 
 # Nationality words and places that stand for a party in a conflict. An actor phrase maps to the
 # first party it mentions; phrases naming no party keep their own head name.
@@ -53,19 +54,22 @@ _AGENT_NOUNS = (
     r"(?:sabotage\s+groups?|saboteurs?|forces|troops|army|military|soldiers|fighters|militants|group|groups|"
     r"citizens|nationals|opposition\s+groups?|partisans|guerrillas?|special\s+services|intelligence|agents|"
     r"navy|divers|commandos|units?|missiles?|rockets?|drones?|strikes?|airstrikes?|shelling|artillery|"
-    r"jets|warplanes|aircraft|battalions?|brigades?|regime|government|authorities)"
+    r"jets|warplanes|aircraft|battalions?|brigades?|regime|government|authorities|specialists|operatives|"
+    r"personnel|servicemen|volunteers|mercenaries|officers|special\s+forces|navy\s+divers)"
 )
 _ACTION_VERBS = (
     r"(?:attacked|entered|crossed|invaded|launched|fired|shelled|struck|hit|bombed|destroyed|blew\s+up|"
     r"sabotaged|killed|carried\s+out|blown\s+up|demolished|breached|shot\s+down|downed|bombarded|mined|conducted|staged|mounted|raided|seized|captured|liberated|"
     r"was\s+responsible|were\s+responsible|was\s+behind|were\s+behind|is\s+responsible|are\s+responsible|"
     r"is\s+behind|are\s+behind|caused|planted|targeted|detonated|had\s+entered|have\s+entered|has\s+entered|"
-    r"had\s+crossed|have\s+crossed|had\s+launched|had\s+fired|had\s+carried\s+out|had\s+destroyed|had\s+blown\s+up|had\s+mined)"
+    r"had\s+crossed|have\s+crossed|had\s+launched|had\s+fired|had\s+carried\s+out|had\s+destroyed|had\s+blown\s+up|had\s+mined|"
+    r"wrecked|had\s+wrecked|damaged|had\s+damaged|planted|had\s+planted|took\s+part|had\s+taken\s+part|shot|opened\s+fire|"
+    r"was\s+(?:probably\s+|likely\s+)?responsible|were\s+(?:probably\s+|likely\s+)?responsible)"
 )
 _QUOTE = r"[“”\"‘’']?"
 # "a Ukrainian “sabotage group” had entered", "Russian citizens were behind the assault"
 _SUBJECT_ACTOR = re.compile(
-    rf"(?P<actor>(?:\b[A-Z][\w-]*\s+){{0,3}}?\b(?:[A-Z][\w.-]*)\s+(?:[a-z-]+\s+){{0,2}}{_QUOTE}{_AGENT_NOUNS}{_QUOTE})"
+    rf"(?P<actor>(?:\b[A-Z][\w-]*\s+){{0,3}}?(?:\bpro-|\b)(?:[A-Z][\w.-]*)\s+(?:[a-z-]+\s+){{0,2}}{_QUOTE}{_AGENT_NOUNS}{_QUOTE})"
     rf"(?:(?:,[^,]{{0,120}}){{1,3}},)?\s+(?:\w+\s+){{0,2}}?{_ACTION_VERBS}\b"
 )
 # "an attempt by Ukraine", "an attack carried out by Russian forces", "fired by Islamic Jihad"
@@ -74,6 +78,11 @@ _BY_ACTOR = re.compile(
     r"provocation|act|carried\s+out|launched|fired|conducted|staged|organi[sz]ed|orchestrated|caused|"
     r"committed|perpetrated|destroyed|blown\s+up|mined|hit|struck)\s+by\s+"
     r"(?P<actor>(?:the\s+)?(?:[A-Z][\w.-]*|[a-z]+\s+[A-Z][\w.-]*)(?:\s+[A-Z][\w.-]*){0,3}(?:\s+" + _AGENT_NOUNS + r")?)"
+)
+# "accused Kyiv of deliberately attacking the structure", "blamed Russian forces for the strike"
+_ACCUSED = re.compile(
+    r"\b(?:accused|accuses|accusing|blamed|blames|blaming)\s+(?P<actor>(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}"
+    r"(?:\s+" + _AGENT_NOUNS + r")?)\s+(?:of|for)\b"
 )
 # Named subject with an action verb: "Ukraine shelled the dam", "Hamas fired the rocket"
 _NAMED_SUBJECT = re.compile(rf"^(?:the\s+)?(?P<actor>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})\s+(?:\w+\s+)?{_ACTION_VERBS}\b")
@@ -108,13 +117,18 @@ _NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
     "hundreds": 200, "thousands": 2000,
 }
+# Counts in words that name a range, not a number: "several", "a handful of", "scores of".
+_VAGUE = {"several": (3.0, 9.0), "handful": (2.0, 6.0), "few": (2.0, 6.0), "scores": (40.0, 400.0),
+          "couple": (2.0, 3.0)}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _QUANTITY = re.compile(
     r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|up\s+to|fewer\s+than|less\s+than|between)?\s*"
-    r"(?:(?P<low>\d[\d,]*)\s*(?:and|to|-|–)\s*)?(?P<num>\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?:\s+(?P<scale>thousand|million|billion))?"
+    r"(?:(?P<low>\d[\d,]*)\s*(?:and|to|-|–)\s*)?(?P<num>(?<![/\d])\d[\d,]*(?:\.\d+)?|\b(?:"
+    + "|".join([*_NUMBER_WORDS, *_VAGUE]) + r"))(?:\s+(?P<scale>thousand|million|billion))?"
     r"\s+(?:(?:[a-z]+[- ]){0,2})(?P<noun>people|persons|civilians|dead|killed|deaths|wounded|injured|casualties|"
     r"victims|soldiers|troops|fighters|children|bodies|homes|houses|buildings|villages|settlements|towns|"
     r"drones|missiles|rockets|tanks|vehicles|incursions|attacks|strikes|residents|hostages|prisoners|refugees|"
+    r"protesters|demonstrators|passengers|workers|officers|policemen|migrants|patients|students|journalists|"
     r"kilometres|kilometers|km|miles|metres|meters|tonnes|tons|dollars|euros)\b",
     re.IGNORECASE,
 )
@@ -127,16 +141,38 @@ _NOUN_GROUPS = {
 # What a count of people counts: "16,000 people lived in the flood zone" and "22,000 people were at
 # risk" count different sets, and so do "30 killed" and "8 wounded". A count of people is compared
 # only with a count of the same outcome; without one it is not compared at all.
-_PEOPLE = frozenset({"people", "civilians", "residents", "children"})
+_PEOPLE = frozenset({"people", "civilians", "residents", "children", "protesters", "demonstrators", "passengers",
+                     "workers", "officers", "policemen", "migrants", "patients", "students", "journalists"})
 # Counts of a part of a crowd ("12 children were killed") are compared only with the same part:
 # they can be included in a larger count of people.
-_PART_OF_PEOPLE = frozenset({"civilians", "residents", "children"})
+_PART_OF_PEOPLE = frozenset({"civilians", "residents", "children", "protesters", "demonstrators", "passengers",
+                             "workers", "officers", "policemen", "migrants", "patients", "students", "journalists"})
 _OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|evacuated|displaced|missing|"
-                      r"arrested|detained|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
+                      r"arrested|detained|detain|arrest|evacuate|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
 _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
+                   "detain": "detained", "arrest": "detained", "arrested": "detained", "evacuate": "evacuated",
                    "live": "lived", "living": "lived"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
+
+
+_PARTY_ALTERNATION = "|".join(sorted((re.escape(w) for w in PARTY_WORDS), key=len, reverse=True))
+_MEMBERS = (r"(?:citizens|nationals|volunteers|mercenaries|servicemen|deserters|conscripts|soldiers|troops|"
+            r"fighters|nationalists|partisans|veterans|recruits|special\s+forces|agents|saboteurs)")
+_DOERS = (r"(?:fighters|attackers|men|raiders|saboteurs|gunmen|group|groups|unit|units|militants|soldiers|troops|"
+          r"perpetrators|assailants|infiltrators|intruders|invaders|insurgents|commandos|volunteers|force|forces|"
+          r"detachment|squad|team|crew|divers|those\s+responsible|people\s+behind\s+it)")
+_MADE_OF_PARTY = re.compile(
+    rf"\b(?:the\s+)?(?:\w+\s+){{0,2}}?{_DOERS}\b(?:[^.;]{{0,60}}?)\s(?:were|are|was|is|included|include|"
+    rf"consisted\s+of|consist\s+of)\s+(?:all\s+|mostly\s+|largely\s+|mainly\s+|entirely\s+|made\s+up\s+of\s+|"
+    rf"composed\s+of\s+|formed\s+of\s+)*(?P<actor>(?:(?:ethnic|former)\s+)?(?P<party>{_PARTY_ALTERNATION})\s+"
+    rf"(?:\w+\s+)?{_MEMBERS}|{_MEMBERS}\s+(?:of|from)\s+(?:the\s+)?(?P<party2>{_PARTY_ALTERNATION})(?:\s+(?:army|military|armed\s+forces))?)",
+    re.IGNORECASE,
+)
+_NOT_AN_ACTOR_START = frozenset({"if", "when", "unless", "whether", "her", "his", "their", "its", "our", "my", "your",
+                                 "this", "that", "these", "those", "despite", "after", "before", "while"})
+_NOT_AN_ACTOR = frozenset({"the", "a", "an", "it", "they", "we", "he", "she", "one", "two", "u", "rather", "both"})
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,12 +227,20 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
                 continue
         found.append(Actor(party_of(phrase), phrase, denied=True))
         denied_spans.append(match.span())
-    for pattern in (_SUBJECT_ACTOR, _BY_ACTOR, _NAMED_SUBJECT):
+    for match in _MADE_OF_PARTY.finditer(content):
+        # "the fighters were all Belarusian citizens": who they are names the actor's party
+        found.append(Actor(party_of(match.group("party") or match.group("party2")), re.sub(r"\s+", " ", match.group("actor").strip())))
+    for pattern in (_SUBJECT_ACTOR, _BY_ACTOR, _NAMED_SUBJECT, _ACCUSED):
         for match in pattern.finditer(content):
             if any(s <= match.start() < e for s, e in denied_spans):
                 continue
             phrase = match.group("actor").strip()
-            if not _PARTY_PATTERN.search(phrase) and pattern is not _BY_ACTOR and pattern is not _NAMED_SUBJECT:
+            first = phrase.split()[0].lower() if phrase.split() else ""
+            if first in _NOT_AN_ACTOR_START or _CONDITION_BEFORE.search(content[max(0, match.start() - 12):match.start()]):
+                continue  # "If Russia attacked …" is hypothetical; "Her …", "The …" alone name nobody
+            if phrase.lower() in _NOT_AN_ACTOR:
+                continue
+            if not _PARTY_PATTERN.search(phrase) and pattern is _SUBJECT_ACTOR:
                 continue
             found.append(Actor(party_of(phrase), re.sub(r"\s+", " ", phrase)))
     if speaker and _SELF_ACTOR.match(content):
@@ -213,8 +257,11 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
 
 
 def names_an_actor(claim) -> bool:
-    """Whether a Claim says who did (or did not do) something: such claims are paired with each other."""
-    return bool(actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES))
+    """Whether a Claim says who did (or did not do) something, or denies something: such claims are paired
+    with each other, since a denial rarely shares the words of what it denies."""
+    if actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES):
+        return True
+    return reading_of(claim.proposition, claim.cue in DENIAL_CUES).denies
 
 
 def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
@@ -222,7 +269,10 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
     result = []
     for match in _QUANTITY.finditer(content):
         raw = match.group("num").lower().replace(",", "")
-        value = float(_NUMBER_WORDS.get(raw, raw)) if raw in _NUMBER_WORDS or re.fullmatch(r"[\d.]+", raw) else None
+        if raw in _VAGUE:
+            value = _VAGUE[raw][0]
+        else:
+            value = float(_NUMBER_WORDS.get(raw, raw)) if raw in _NUMBER_WORDS or re.fullmatch(r"[\d.]+", raw) else None
         if value is None:
             continue
         if match.group("scale"):
@@ -236,12 +286,18 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
             group = f"{part} {group}"
         if group in _PEOPLE:  # "eight people had been wounded": the outcome says what was counted
             outcome = _OUTCOME.search(content, match.end(), match.end() + 40)
+            if not outcome:  # "police detained 300 protesters": the outcome comes first
+                before = list(_OUTCOME.finditer(content, max(0, match.start() - 25), match.start()))
+                outcome = before[-1] if before else None
             if not outcome:
                 continue
             word = " ".join(outcome.group(1).lower().split())
             counted = _OUTCOME_GROUPS.get(word, word)
             group = f"{group} {counted}" if group in _PART_OF_PEOPLE else counted
         qual = " ".join((match.group("qual") or "").lower().split())
+        if raw in _VAGUE:
+            result.append((group, _VAGUE[raw], match.group(0).strip()))
+            continue
         if match.group("low"):
             bounds = (float(match.group("low").replace(",", "")), value)
         elif qual in ("at least", "more than", "over"):
@@ -253,7 +309,66 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
         else:
             bounds = (value, value)
         result.append((group, bounds, match.group(0).strip()))
-    return result
+    return result + _zero_counts(content) + _toll_counts(content)
+
+
+# "Nobody was injured", "no one was killed", "not a single civilian was hurt", "there were no casualties"
+_ZERO = re.compile(
+    r"\b(?:nobody|no\s+one|none|not\s+(?:a\s+single|one)(?:\s+(?:person|civilian|soldier|resident|one))?|"
+    r"no\s+(?:people|civilians|residents|soldiers|one|person))\b[^.;]{0,30}?\b(?:was|were|had\s+been|has\s+been|"
+    r"have\s+been|got|being)\s+(?:\w+\s+)?(?P<outcome>killed|dead|wounded|injured|hurt|evacuated|detained|arrested|missing)\b"
+    r"|\bno\s+(?P<noun>casualties|injuries|deaths|fatalities|victims|dead|injured|wounded)\b",
+    re.IGNORECASE,
+)
+_ZERO_GROUPS = {"injuries": ("injured",), "deaths": ("killed",), "fatalities": ("killed",), "dead": ("killed",),
+                "victims": ("killed", "injured"), "casualties": ("killed", "injured", "casualties")}
+
+
+def _zero_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    """Counts of none, for each outcome they deny."""
+    found = []
+    for match in _ZERO.finditer(content):
+        if match.group("outcome"):
+            word = match.group("outcome").lower()
+            groups = (_OUTCOME_GROUPS.get(word, word),)
+        else:
+            groups = _ZERO_GROUPS.get(match.group("noun").lower(), (_NOUN_GROUPS.get(match.group("noun").lower(),
+                                                                                  match.group("noun").lower()),))
+        for group in groups:
+            found.append((group, (0.0, 0.0), match.group(0).strip()))
+    return found
+
+
+# "put the toll at 50", "estimated the death toll at … a range of 100 to 300", "the number of dead ran into the hundreds"
+_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,50}?\bat\s+(?:(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|"
+    r"roughly|some|up\s+to)\s+)?(?:the\s+(?:low|high)\s+end\s+of\s+)?(?:a\s+range\s+of\s+)?(?P<low>\d[\d,]*)"
+    r"(?:\s*(?:to|-|–|and)\s*(?P<high>\d[\d,]*))?"
+    r"|\bnumber\s+of\s+(?:dead|deaths|people\s+killed|victims|fatalities)\b[^.;]{0,40}?\b(?:ran|runs|run|was|is|stood|"
+    r"stands|reached|climbed|rose)\s+(?:in)?to\s+the\s+(?P<vague>dozens|hundreds|thousands)",
+    re.IGNORECASE,
+)
+_VAGUE_TOLLS = {"dozens": (24.0, 99.0), "hundreds": (100.0, 999.0), "thousands": (1000.0, 9999.0)}
+
+
+def _toll_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    found = []
+    for match in _TOLL.finditer(content):
+        if match.group("vague"):
+            bounds = _VAGUE_TOLLS[match.group("vague").lower()]
+        else:
+            low = float(match.group("low").replace(",", ""))
+            high = float(match.group("high").replace(",", "")) if match.group("high") else low
+            qual = " ".join((match.group("qual") or "").lower().split())
+            if qual in ("at least", "more than", "over"):
+                high = float("inf")
+            elif qual == "up to":
+                low = 0.0
+            elif qual:
+                low, high = low * 0.85, high * 1.15
+            bounds = (low, high)
+        found.append(("killed", bounds, match.group(0).strip()))
+    return found
 
 
 def _compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -273,6 +388,186 @@ def _parties(actor: Actor) -> list[str]:
     return [part.strip().lower() for part in actor.party.split(" / ")]
 
 
+# --- what a claim asserts or denies, read from its parse ---------------------------------------
+#
+# A denial is a speech act about a proposition: the speaker denies it ("X denied that …", "X
+# rejected the accusations"), calls it false ("talk of a curfew is a lie", "reports of X are
+# fake"), says it did not exist ("there was no evacuation order") or negates the main predicate
+# ("the army did not shell the town"). A negation inside a condition ("if they did not leave"),
+# a relative clause or a question denies nothing, and neither does "denied a request".
+
+_FALSITY = frozenset({"lie", "lies", "false", "fake", "untrue", "fabricated", "fabrication", "baseless", "groundless",
+                      "nonsense", "propaganda", "disinformation", "misinformation", "staged", "hoax", "myth", "fiction",
+                      "absurd", "fantasy", "invention", "invented", "made-up", "fabricate", "stage", "invent",
+                      "provocation", "slander", "libel", "rubbish", "falsehood", "fable", "unfounded", "bogus"})
+_CLAIM_WORDS = frozenset({"talk", "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+                          "rumour", "rumours", "rumor", "story", "stories", "suggestion", "speculation", "news", "video",
+                          "footage", "recording", "image", "images", "photo", "photos", "account", "statement",
+                          "assertion", "charge", "idea", "notion", "version"})
+_SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "write", "announce", "state", "confirm", "comment",
+                           "suggest", "know", "think", "believe", "mention", "speak"})
+_LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "reject", "denounce", "dub"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest", "once", "until"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_DENYING_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
+# Words too common to show that two claims are about the same thing.
+_LIGHT = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "see", "know",
+                    "think", "also", "not", "no", "there", "here", "it", "they", "that", "this", "which", "who",
+                    "what", "time", "day", "people", "year", "way", "thing", "report", "claim", "talk", "lie",
+                    "false", "fake", "nothing", "deny", "reject", "dismiss", "news", "story", "statement"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The stance of one claim: whether it denies, what it is about, and whether it is hedged."""
+
+    denies: bool  # the claim denies a proposition (see above)
+    denial: str  # the words that carry the denial, shown to the reviewer ("is a lie", "there was no")
+    topic: frozenset[str]  # content lemmas of what is asserted or denied
+    predicate: str  # the lemma of the main predicate of what is asserted or denied
+    hedged: bool  # a condition, question or hypothetical: it neither asserts nor denies
+
+
+# Words news uses for the same act, so "the dam was not destroyed by shelling" meets "strikes wrecked the dam".
+_SAME_ACT = {
+    **dict.fromkeys(("destroy", "wreck", "damage", "demolish", "breach", "blow", "collapse", "raze"), "destroy"),
+    **dict.fromkeys(("shell", "strike", "bomb", "hit", "attack", "fire", "shoot", "shelling", "airstrike",
+                     "bombing", "bombardment", "missile", "rocket", "target", "launch"), "attack"),
+    **dict.fromkeys(("kill", "die", "dead", "death", "fatality", "toll"), "kill"),
+    **dict.fromkeys(("injure", "wound", "hurt", "injury", "casualty"), "injure"),
+    **dict.fromkeys(("explosion", "blast", "detonation", "explode", "detonate"), "explosion"),
+    **dict.fromkeys(("evacuate", "evacuation", "flee", "leave"), "evacuate"),
+    **dict.fromkeys(("arrest", "detain", "detention", "capture", "seize", "seizure"), "capture"),
+    **dict.fromkeys(("curfew", "lockdown"), "curfew"),
+}
+
+
+def _content_lemmas(tokens) -> frozenset[str]:
+    found = set()
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if t.pos_ not in ("NOUN", "PROPN", "VERB", "ADJ", "NUM") or len(t.text) <= 2 or lemma in _LIGHT:
+            continue
+        found.add(lemma if lemma == "fire" and t.pos_ == "NOUN" else _SAME_ACT.get(lemma, lemma))  # a fire burns
+    return frozenset(found)
+
+
+def _under_condition(token) -> bool:
+    """Whether a token sits in a condition, or in a clause that only describes something."""
+    for node in [token, *token.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("relcl", "acl", "advcl", "csubj", "pcomp"):
+            return True
+    return False
+
+
+def read_claim(doc, denial_frame: bool = False) -> Reading:
+    """A claim's Reading from the parse of its proposition (`denial_frame`: reported with a denying verb)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return Reading(False, "", frozenset(), "", False)
+    text_end = doc[-1].text if len(doc) else ""
+    question = text_end == "?"
+    topic = _content_lemmas(doc)
+    # 1. a denying verb with a claim or a clause as its object: "denied that …", "rejected the accusation"
+    for token in doc:
+        if token.lemma_.lower() in _DENYING_LEMMAS and token.pos_ == "VERB" and not _under_condition(token) \
+                and token.dep_ in ("ROOT", "ccomp", "conj"):
+            objects = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp", "prep")]
+            claim_object = [c for c in objects if c.dep_ == "ccomp" or c.tag_ == "VBG"
+                            or c.lemma_.lower() in _CLAIM_WORDS | {"involvement", "responsibility", "role", "link",
+                                                                  "accusation", "allegation", "charge"}]
+            if claim_object or denial_frame:
+                denied = [t for c in claim_object for t in c.subtree] or list(token.subtree)
+                head = claim_object[0] if claim_object else token
+                return Reading(True, token.text, _content_lemmas(denied) or topic,
+                               _predicate_lemma(head), False)
+    if denial_frame:
+        return Reading(True, "denied", topic, root.lemma_.lower(), False)
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
+    # "could have" hedges; "could not have been destroyed from outside" denies
+    hedged = question or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in root.children) or (
+        not negated and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in root.children))
+    # 2. calling it false: "talk of a curfew is a lie", "the video was staged", "reports … are fake"
+    for token in doc:
+        if token.lower_ in _FALSITY or token.lemma_.lower() in _FALSITY:
+            holder = token.head if token.dep_ in ("attr", "acomp", "oprd", "amod") else token
+            labeller = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+            if labeller is not None and labeller.lemma_.lower() in _LABELLING and not _under_condition(labeller):
+                # "called the story utterly false", "dismissed that as false claims": the object is what is denied
+                target = next((c for c in labeller.children if c.dep_ == "dobj"), None)
+                about = [t for t in target.subtree if t.lower_ not in _CLAIM_WORDS and t.pos_ != "PRON"] \
+                    if target is not None else []
+                return Reading(True, f"{labeller.text} … {token.text}", _content_lemmas(about), "", hedged)
+            if token.dep_ == "amod" and token.head.lower_ in _CLAIM_WORDS:  # "false claims that …", "fake news"
+                return Reading(True, f"{token.text} {token.head.text}", topic, _predicate_lemma(root), hedged)
+            if token.dep_ in ("attr", "acomp", "oprd") or (token.dep_ in ("ROOT", "ccomp") and token.tag_ == "VBN"):
+                subject = next((c for c in (holder.children if token.dep_ != "ROOT" else token.children)
+                                if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and not _under_condition(holder):
+                    about = [t for t in subject.subtree if t.lower_ not in _CLAIM_WORDS]
+                    words = " ".join(t.text for t in doc[min(subject.right_edge.i + 1, token.i): token.i + 1])
+                    head = next((t for t in about if t.pos_ in ("NOUN", "PROPN")), subject)
+                    return Reading(True, words, _content_lemmas(about) or topic, _predicate_lemma(head), hedged)
+    # 3. "there was no evacuation order", "no order was given"
+    for token in doc:
+        if token.lower_ == "no" and token.dep_ == "det" and not _under_condition(token.head):
+            noun = token.head
+            if noun.dep_ in ("attr", "nsubj", "nsubjpass", "dobj") and (
+                    noun.head.lemma_ == "be" and any(c.lower_ == "there" for c in noun.head.children)
+                    or noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT"):
+                return Reading(True, f"no {noun.text}", _content_lemmas(noun.subtree) or topic, noun.lemma_.lower(),
+                               hedged)
+    # 4. the main predicate negated: "the army did not shell the town", "X never happened"
+    negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ == "never"), None)
+    nothing = any(t.lower_ == "nothing" and t.head == root and root.lemma_ == "have" for t in doc)
+    # "he never said that …" negates a speech act, not what the other claim asserts
+    if (negation is not None or nothing) and not hedged and root.lemma_.lower() not in _SPEECH_VERBS:
+        words = "nothing to do with" if nothing else f"{negation.text} {root.text}"
+        return Reading(True, words, topic, root.lemma_.lower(), False)
+    return Reading(False, "", topic, _predicate_lemma(root), hedged)
+
+
+def _predicate_lemma(token) -> str:
+    if token is None:
+        return ""
+    lemma = token.lemma_.lower()
+    return _SAME_ACT.get(lemma, lemma)
+
+
+@lru_cache(maxsize=65536)
+def reading_of(content: str, denial_frame: bool = False) -> Reading:
+    from narratives.parse import parse_one
+
+    return read_claim(parse_one(content), denial_frame)
+
+
+def prepare_readings(contents) -> None:
+    """Parse many propositions in one batch so that `reading_of` finds them cached."""
+    from narratives.parse import parse
+
+    parse(sorted(set(contents)))
+
+
+def _same_topic(denial: Reading, other: Reading) -> bool:
+    """Whether what one claim denies is what the other asserts: a shared content word, the predicate first."""
+    if not denial.topic:
+        return True  # "dismissed that as false", "called the story fiction": what is denied is the other claim
+    if not other.topic:
+        return False
+    if denial.predicate and denial.predicate in other.topic:
+        return True
+    return len(denial.topic & other.topic) >= 2 or bool(denial.topic & other.topic) and len(denial.topic) <= 2
+
+
+def _unify_name_forms(*tables: dict[str, Actor]) -> list[dict[str, Actor]]:
+    """Key "smith" and "john smith" alike: one actor under a short and a full name is one actor."""
+    keys = {k for table in tables for k in table}
+    full = {k: max((o for o in keys if o.endswith(" " + k)), key=len, default=k) for k in keys if " " not in k}
+    return [{full.get(k, k): v for k, v in table.items()} for table in tables]
+
+
 def compare(content_a: str, content_b: str, speaker_a: str | None = None, speaker_b: str | None = None,
             similarity: float = 0.0, denial_frame_a: bool = False, denial_frame_b: bool = False) -> list[Signal]:
     """Signals between two claims about the same event; deterministic order.
@@ -286,6 +581,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     asserted_b = {p: a for a in actors_b if not a.denied for p in _parties(a)}
     denied_a = {p: a for a in actors_a if a.denied for p in _parties(a)}
     denied_b = {p: a for a in actors_b if a.denied for p in _parties(a)}
+    asserted_a, asserted_b, denied_a, denied_b = _unify_name_forms(asserted_a, asserted_b, denied_a, denied_b)
     for denied, asserted, who_denies in ((denied_a, asserted_b, "A"), (denied_b, asserted_a, "B")):
         for party in sorted(set(denied) & set(asserted)):
             other = "B" if who_denies == "A" else "A"
@@ -310,13 +606,20 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             denied_b and asserted_a and not set(denied_b) & set(asserted_a)):
         signals.append(Signal("same-actor", "one denies a party's role and the other blames a different party", False))
 
-    if not any(s.name == "actor-denial" for s in signals):
-        denial_a, denial_b = _DENIAL.search(content_a), _DENIAL.search(content_b)
-        denial_a = denial_a or (_DENIAL.search("denied") if denial_frame_a else None)
-        denial_b = denial_b or (_DENIAL.search("denied") if denial_frame_b else None)
-        if bool(denial_a) != bool(denial_b) and similarity >= 0.5:
-            which, match = ("A", denial_a) if denial_a else ("B", denial_b)
-            signals.append(Signal("denial", f"{which} denies or rejects (“{match.group(0)}”) what the other asserts", True))
+    if not any(s.name == "actor-denial" for s in signals) and similarity >= 0.4:
+        reading_a, reading_b = reading_of(content_a, denial_frame_a), reading_of(content_b, denial_frame_b)
+        for which, denial, other in (("A", reading_a, reading_b), ("B", reading_b, reading_a)):
+            # a denial against an assertion of the same thing; two denials agree, a hedge asserts nothing.
+            # Below 0.5 similarity the denied predicate itself must be what the other asserts.
+            on_topic = _same_topic(denial, other) and (similarity >= 0.5 or denial.predicate in other.topic)
+            if denial.denies and not denial.hedged and not other.denies and not other.hedged and on_topic:
+                shared = sorted(denial.topic & other.topic) or [denial.predicate]
+                signals.append(Signal(
+                    "denial",
+                    f"{which} denies (“{denial.denial}”) what the other asserts, about {', '.join(shared[:3])}",
+                    True,
+                ))
+                break
 
     quantities_b = _quantities(content_b)
     for group, bounds_a, words_a in _quantities(content_a):

@@ -84,6 +84,15 @@ class NLIScores:
     contradiction: float
 
 
+# Which signal says what is disputed, most specific first.
+FLAG_KINDS = (
+    ("actor", ("actor-mismatch", "actor-denial")),
+    ("event-denial", ("denial",)),
+    ("quantity", ("number-mismatch",)),
+    ("time", ("date-mismatch",)),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
     """Two claims from different sources in one event, scored A→B and, where it can change the relation, B→A."""
@@ -99,6 +108,14 @@ class ScoredPair:
     reasons: tuple[str, ...] = ()  # one sentence per signal, for the reviewer
     contradiction_score: float = 0.0  # combined score compared with the threshold
     relation: str = "neutral"  # "contradiction", "agreement" or "neutral"
+
+    @property
+    def kind(self) -> str:
+        """The predicate two claims disagree on: actor, event-denial, quantity, time, or other (NLI alone)."""
+        for kind, names in FLAG_KINDS:
+            if any(name in self.signals for name in names):
+                return kind
+        return "other"
 
 
 @dataclass(frozen=True, slots=True)

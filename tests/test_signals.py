@@ -160,7 +160,7 @@ def test_denial_needs_similar_claims() -> None:
     assertion = "Israel released a recording of Hamas members discussing a misfired rocket."
     signals = compare(denial, assertion, similarity=0.7)
     assert names(signals) == ["denial"]
-    assert "“fabricated”" in signals[0].reason and signals[0].reason.startswith("A denies")
+    assert "fabricated”" in signals[0].reason and signals[0].reason.startswith("A denies")
     assert compare(denial, assertion, similarity=0.3) == []
 
 
