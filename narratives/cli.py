@@ -185,6 +185,40 @@ def eval_contradictions(
                        f"{missed['b']['source']}: “{missed['b']['text']}”")
 
 
+@eval_app.command("speakers")
+@_fail_cleanly
+def eval_speakers(
+    inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
+    gold: Annotated[Path, typer.Option(help="JSON list of {article, text, speaker, via, kind} labels.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Attribution against gold speakers: accuracy overall and per kind of attribution, with each error."""
+    from narratives.claims import extract_all
+    from narratives.evaluate import evaluate_speakers
+    from narratives.ingest import read_inputs
+
+    _setup_logging(quiet or as_json)
+    articles, _problems = read_inputs(inputs)
+    report = evaluate_speakers(articles, extract_all(articles), _read_json(gold))
+    if as_json:
+        typer.echo(json.dumps(report, sort_keys=True, ensure_ascii=False))
+        return
+    for key in ("gold", "matched_claims", "correct", "accuracy", "accuracy_on_claims", "via_accuracy_on_claims"):
+        typer.echo(f"{key:<24}{report[key]}")
+    for kind, counts in report["per_kind"].items():
+        typer.echo(f"  {kind or '(none)':<18} {counts['correct']}/{counts['gold']} correct, {counts['wrong']} wrong, "
+                   f"{counts['no_claim']} without a claim")
+    for error in report["errors"]:
+        typer.echo(f"error [{error['kind']}] {one_line(error['article'])}: “{one_line(error['text'])}” → "
+                   f"{one_line(str(error['predicted']))}, gold {one_line(str(error['gold']))}")
+
+
+def one_line(text: str) -> str:
+    """Input text for a terminal line: control characters and line breaks never pass."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
 def _read_json(path: Path):
     from narratives.errors import InputError
 

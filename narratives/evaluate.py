@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -200,4 +201,78 @@ def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
         "recall": round(recall, 4),
         "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
         "missed": [gold_pairs[i] for i in range(len(gold_pairs)) if i not in matched_gold],
+    }
+
+
+_NAME_NOISE = re.compile(r"[’'`]s\b|[^\w\s-]")
+_NAME_STOP = frozenset({"the", "a", "an", "of", "s"})
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in _NAME_NOISE.sub(" ", name.lower()).split() if t not in _NAME_STOP]
+
+
+def same_speaker(predicted: str | None, gold: str | None) -> bool:
+    """Whether two names are one speaker: equal after dropping articles and possessives, or one name's words
+    all among the other's ("Gladkov" / "Vyacheslav Gladkov", "Russia's defence ministry" / "Russia defence
+    ministry"); None matches only None (the outlet's own voice)."""
+    if predicted is None or gold is None:
+        return predicted is None and gold is None
+    p, g = _name_tokens(predicted), _name_tokens(gold)
+    if not p or not g:
+        return False
+    shorter, longer = sorted((p, g), key=len)
+    return set(shorter) <= set(longer)
+
+
+def evaluate_speakers(articles, claims, gold: list[dict]) -> dict:
+    """Speaker accuracy against gold labels {article, text, speaker, via, kind}, with errors per kind.
+
+    Each gold entry is matched to the claim of its article whose sentence contains `text`; an entry
+    with no such claim counts as an error of kind "no claim" (the sentence was not kept as a claim).
+    """
+    by_article: dict[str, list] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    id_of = {}
+    for article in articles:
+        id_of[article.id] = article.id
+        if article.source_file:
+            id_of.setdefault(Path(article.source_file).name, article.id)
+    per_kind: dict[str, dict[str, int]] = {}
+    errors = []
+    correct = via_correct = 0
+    for entry in gold:
+        article_id = id_of.get(str(entry["article"]))
+        if article_id is None:
+            raise InputError(f"gold names article {entry['article']!r}, which is not among the inputs")
+        needle = " ".join(entry["text"].split()).lower()
+        claim = next((c for c in by_article.get(article_id, []) if needle in " ".join(c.text.split()).lower()), None)
+        kind = entry.get("kind", "")
+        counts = per_kind.setdefault(kind, {"gold": 0, "correct": 0, "wrong": 0, "no_claim": 0})
+        counts["gold"] += 1
+        if claim is None:
+            counts["no_claim"] += 1
+            errors.append({"article": entry["article"], "text": entry["text"], "kind": kind,
+                           "gold": entry.get("speaker"), "predicted": "(no claim)"})
+            continue
+        if same_speaker(claim.speaker, entry.get("speaker")):
+            counts["correct"] += 1
+            correct += 1
+        else:
+            counts["wrong"] += 1
+            errors.append({"article": entry["article"], "text": entry["text"], "kind": kind,
+                           "gold": entry.get("speaker"), "predicted": claim.speaker})
+        via_correct += same_speaker(claim.via, entry.get("via"))
+    total = len(gold)
+    matched = total - sum(c["no_claim"] for c in per_kind.values())
+    return {
+        "gold": total,
+        "matched_claims": matched,
+        "correct": correct,
+        "accuracy": round(correct / total, 4) if total else 0.0,
+        "accuracy_on_claims": round(correct / matched, 4) if matched else 0.0,
+        "via_accuracy_on_claims": round(via_correct / matched, 4) if matched else 0.0,
+        "per_kind": {k: per_kind[k] for k in sorted(per_kind)},
+        "errors": errors,
     }
