@@ -250,8 +250,7 @@ SPEECH_LEMMAS = frozenset({
     "say", "tell", "claim", "report", "write", "announce", "state", "add", "warn", "insist", "suggest", "post",
     "confirm", "allege", "argue", "note", "tweet", "declare", "acknowledge", "admit", "explain", "estimate",
     "maintain", "assert", "believe", "stress", "reiterate", "predict", "vow", "pledge", "promise", "concede",
-    "testify", "conclude", "recall", "contend", "assure", "inform", "remind", "complain", "reveal", "show",
-    "indicate", "think", "fear", "hint", "boast", "brag", "joke", "quip", "shout", "scream", "yell",
+    "testify", "conclude", "recall", "contend", "assure", "inform", "remind", "complain", "reveal", "think", "fear", "hint", "boast", "brag", "joke", "quip", "shout", "scream", "yell",
     "whisper", "blog", "comment", "respond", "reply", "answer", "retort", "counter", "exclaim", "emphasise",
     "emphasize", "caution", "urge", "predict", "forecast",
 })
@@ -266,7 +265,8 @@ CLAIM_NOUNS = frozenset({
     "characterization", "interpretation", "figure", "number", "toll", "existence", "presence", "participation",
 })
 # "put the toll at 50", "gave a figure of 471": a figure given is a claim made.
-FIGURE_NOUNS = frozenset({"toll", "figure", "number", "estimate", "count", "tally"})
+FIGURE_NOUNS = frozenset({"toll", "figure", "number", "estimate", "count", "tally", "crowd", "turnout", "damage",
+                          "losses", "cost"})
 # "A report by X, seen by Y, says …": documents speak for their authors.
 DOCUMENT_NOUNS = frozenset({"report", "statement", "document", "study", "assessment", "analysis", "letter",
                             "memo", "dossier", "investigation", "review", "audit", "survey", "communique",
@@ -329,12 +329,13 @@ def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     deps = {c.dep_ for c in children}
+    # "claimed to have captured" reports; "told families to leave" and "urged them to stay" order
     has_clause = bool(deps & {"ccomp", "parataxis"}) or (
-        "xcomp" in deps and any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                                for c in children))
+        lemma not in ("tell", "urge", "warn", "remind", "advise", "ask") and "xcomp" in deps and any(
+            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children))
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     colon = after is not None and after.text == ":"
-    near_quote = any(t.text in _OPENING_QUOTES + _CLOSING_QUOTES for t in doc[max(0, verb.i - 4): verb.i + 3])
+    near_quote = any(t.text in _OPENING_QUOTES + _CLOSING_QUOTES for t in doc[max(0, verb.i - 4): verb.i + 8])
     # a verb that is itself the complement of an earlier clause: "…, the governor said."
     subject = _subject_of(verb)
     left = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
@@ -349,17 +350,15 @@ def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
             return "denial"
         return None
     if lemma in ACCUSING_LEMMAS:
-        if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ in ("of", "for") for c in children) or has_clause):
-            return "accusation"
-        if has_clause:
+        if "dobj" in deps or has_clause:  # "accused Kyiv of …", "blamed “hardcore troublemakers”"
             return "accusation"
         return None
     if lemma in DESCRIBING_LEMMAS:
         if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
-                               or deps & {"oprd", "xcomp", "ccomp"}):
-            return "description"
+                               or deps & {"oprd", "xcomp", "ccomp"} or near_quote):
+            return "description"  # "described the action as …", "branded talk of locked doors “a lie”"
         return None
-    if lemma in ("put", "give", "place", "raise", "revise", "lower") and any(
+    if lemma in ("put", "give", "place", "raise", "lower") and any(
             c.dep_ == "dobj" and c.lemma_.lower() in FIGURE_NOUNS for c in children):
         return "speech"  # "put the toll at 50", "gave a figure of 471 dead"
     if lemma in SPEECH_LEMMAS:
@@ -367,8 +366,9 @@ def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
             return "passive" if _agent_of(verb) is not None else None
         if has_clause or colon or trailing:
             return "speech"
-        if lemma == "tell" and any(t.lower_ == "that" for t in doc[verb.i + 1: verb.i + 10]):
-            return "speech"
+        if lemma == "tell" and any(c.dep_ in ("dobj", "dative") for c in children) and not (
+                "xcomp" in deps and not has_clause) and any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 2:]):
+            return "speech"  # "told Northlight there was no curfew"; not "told families to leave"
         if near_quote and _subject_of(verb) is not None:
             return "speech"
         if lemma in ("say", "report", "claim", "write", "post", "tweet", "announce") and _subject_of(verb) is not None \
@@ -398,7 +398,9 @@ def _kind_of(subject) -> str:
         return "group"
     if subject.ent_type_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in subject.subtree):
         return "person"
-    if subject.ent_type_ in ("ORG", "NORP", "GPE"):
+    if subject.ent_type_ == "ORG" or any(t.ent_type_ == "ORG" for t in subject.subtree):
+        return "org"
+    if subject.ent_type_ in ("NORP", "GPE"):
         return "group"
     lemma = subject.lemma_.lower()
     if subject.tag_ in ("NN", "NNP") and lemma in _PERSON_NOUNS:
@@ -406,52 +408,100 @@ def _kind_of(subject) -> str:
     return "group"
 
 
-def _pronoun_marker(subject) -> str | None:
-    """'<pronoun:he>' and the like for a pronoun or an anaphoric "the group" subject."""
-    if subject.pos_ == "PRON":
-        return f"<pronoun:{subject.lower_}>"
-    determiners = [c for c in subject.children if c.dep_ == "det"]
-    modifiers = [c for c in subject.children if c.dep_ in ("amod", "compound", "poss", "nmod", "prep", "appos")]
-    if determiners and determiners[0].lower_ in ("the", "this", "that") and not modifiers and subject.pos_ == "NOUN":
-        return f"<anaphor:{subject.lemma_.lower()}>"
-    return None
+# Possessed nouns that name people around someone: "his family say", "her lawyer said".
+_RELATION_NOUNS = frozenset({"family", "lawyer", "lawyers", "mother", "father", "wife", "husband", "son", "daughter",
+                             "relatives", "parents", "brother", "sister", "spokesman", "spokeswoman", "spokesperson",
+                             "office", "campaign", "team", "aides", "aide", "attorney", "friends", "colleagues"})
+_NOT_A_SOURCE = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "one", "two", "some",
+                           "many", "most", "others", "all", "both", "none", "sometimes", "rather", "despite"})
+
+
+def _marker(kind: str, word: str, fallback: str = "") -> str:
+    return f"<{kind}:{word}|{fallback}>"
+
+
+def _np_tokens(subject) -> list:
+    """A subject's words without the clauses and lists that only describe it."""
+    dropped = set()
+    for child in subject.children:
+        if child.dep_ in ("relcl", "acl") or (child.dep_ == "prep" and child.lower_ in ("including", "like", "such")):
+            dropped |= set(child.subtree)
+        if child.dep_ == "punct" and child.i > subject.i:
+            dropped.add(child)
+    words = [t for t in subject.subtree if t not in dropped]
+    while words and words[-1].is_punct:
+        words.pop()
+    return words
 
 
 def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
-    """(speaker, via) for a frame's subject token: a name, a pronoun marker, or None (not a reporter)."""
-    marker = _pronoun_marker(subject)
-    if marker:
-        return marker, None
-    if subject.lemma_.lower() in DOCUMENT_NOUNS:  # "a report by the UN mission, seen by Reuters"
+    """(speaker, via) for a frame's subject token: a name, a discourse marker, or None (not a reporter).
+
+    Markers, resolved by the article's discourse: "<pronoun:they|>", "<anaphor:directorate|security
+    directorate>" (the fallback is used when nothing earlier matches), "<possessive:his|family>".
+    """
+    if subject.pos_ == "PRON":
+        return _marker("pronoun", subject.lower_), None
+    lemma = subject.lemma_.lower()
+    if lemma in _NOT_A_SOURCE or subject.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY", "PERCENT"):
+        return None, None
+    for child in subject.children:  # "a group calling itself the Kalinov Brigade"
+        if child.dep_ == "acl" and child.lemma_ in ("call", "know", "name", "style"):
+            named = next((g for g in child.subtree if g.dep_ in ("oprd", "attr", "dobj", "pobj") and g.pos_ == "PROPN"
+                          and g.i != child.i), None)
+            if named is not None:
+                return _name_of(named, doc, _np_tokens(named)), None
+    if lemma in DOCUMENT_NOUNS:  # "a report by the UN mission, seen by Reuters", "an analysis published by X"
         author = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                        for g in c.children if g.dep_ == "pobj"), None)
+        if author is None:
+            author = next((g for c in subject.children if c.dep_ == "acl" and c.lemma_ in (
+                "publish", "release", "issue", "commission", "prepare", "write", "produce", "compile")
+                for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
         if author is not None:
             seen = next((g for t in author.subtree if t.dep_ == "acl" and t.lemma_ in ("see", "obtain", "review")
                          for a in t.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
-            via = _speaker_from_subject(_span_text(doc, list(seen.subtree))) if seen is not None else None
-            kept = [t for t in author.subtree if not (seen is not None and t in set(seen.head.head.subtree))
-                    or t.i < (seen.head.head.i if seen is not None else 0)]
-            kept = [t for t in kept if t.dep_ != "punct" or t.i < kept[-1].i]
-            return _name_of(author, doc, kept), via
+            via = _name_of(seen, doc, _np_tokens(seen)) if seen is not None else None
+            return _name_of(author, doc, _np_tokens(author)), via
         owner = next((c for c in subject.children if c.dep_ == "poss"), None)
-        if owner is not None:  # "the ministry's statement said"
-            return _speaker_from_subject(_span_text(doc, list(owner.subtree)).removesuffix("’s").removesuffix("'s")), None
-    subtree = [t for t in subject.subtree]
-    # relative clauses and participles describe the speaker; they are not part of the name
-    dropped = {t for c in subject.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
-    words = [t for t in subtree if t not in dropped]
-    return _name_of(subject, doc, words), None
+        if owner is not None and owner.pos_ != "PRON":  # "the ministry's statement said"
+            return _name_of(owner, doc, [t for t in owner.subtree if t.dep_ != "case"]), None
+        modifiers = [c for c in subject.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN")]
+        if modifiers:  # "a police statement said": the police said it
+            head = modifiers[-1]
+            if head.pos_ == "PROPN":
+                return _span_text(doc, modifiers), None
+            return _marker("anaphor", head.lemma_.lower(), _span_text(doc, modifiers)), None
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+    if owner is not None:  # "his family say", "their union claims", "our correspondent reports"
+        if lemma in _RELATION_NOUNS:
+            return _marker("possessive", owner.lower_, subject.text), None
+        return _marker("anaphor", lemma, _span_text(doc, [t for t in _np_tokens(subject) if t.i != owner.i])), None
+    words = _np_tokens(subject)
+    determiner = next((c for c in subject.children if c.dep_ == "det"), None)
+    names_someone = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE", "PERSON") for t in words)
+    if subject.pos_ == "NOUN" and not names_someone and determiner is not None \
+            and determiner.lower_ in ("the", "this", "that", "these", "those"):
+        # "the directorate", "the force", "the company": someone named before
+        rest = [t for t in words if t.i != determiner.i]
+        return _marker("anaphor", lemma, _span_text(doc, rest)), None
+    name = _name_of(subject, doc, words)
+    if name is None and subject.pos_ == "NOUN" and subject.tag_ in ("NN", "NNS"):
+        # an unnamed source described by what it is: "a doctor at the district hospital", "independent analysts"
+        rest = [t for t in words if determiner is None or t.i != determiner.i]
+        name = _span_text(doc, rest) or None
+    return name, None
 
 
 def _name_of(head, doc, words) -> str | None:
     """The name a noun phrase gives its speaker; `words` are the phrase's tokens."""
-    if head.lemma_.lower() in GROUP_HEADS and head.pos_ == "NOUN":
-        # "the White Eagle militia", "the UN monitoring mission": a named body is its whole name
+    if head.pos_ == "NOUN":
+        # "the White Eagle militia", "the UN monitoring mission", "Telegram channels": a named body is its whole name
         contiguous, j = [head], head.i - 1
         while j >= 0 and doc[j].dep_ in ("compound", "amod", "nmod") and doc[j].head.i <= head.i:
             contiguous.insert(0, doc[j])
             j -= 1
-        if any(t.pos_ == "PROPN" for t in contiguous):
+        if any(t.pos_ == "PROPN" for t in contiguous) and not any(t.dep_ == "poss" for t in head.children):
             return _span_text(doc, contiguous)
     return _speaker_from_subject(_span_text(doc, words))
 
@@ -492,6 +542,10 @@ def _frames(doc) -> list[_Frame]:
     return frames
 
 
+_UNNAMED_SOURCE = re.compile(r"(?:(?:an?|the|one|two|several|single|unnamed|anonymous|unidentified|senior|"
+                             r"informed|official|local|its|their|own)\s+)*sources?|", re.IGNORECASE)
+
+
 def _citing(doc) -> tuple[str | None, object | None]:
     """The origin named by "citing X" and its token, or (None, None)."""
     for token in doc:
@@ -500,7 +554,7 @@ def _citing(doc) -> tuple[str | None, object | None]:
             if cited is not None:
                 dropped = {t for c in cited.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
                 name = _clean_name(_TRAILING_CLAUSE.sub("", _span_text(doc, [t for t in cited.subtree if t not in dropped])))
-                return (name if re.search(r"[A-Z]", name) else None), token
+                return (None if _UNNAMED_SOURCE.fullmatch(name) else name), token
     return None, None
 
 
@@ -519,7 +573,7 @@ def attribute(sentence: str, doc=None) -> Attribution:
     if citing:  # "X, citing Y, said …": Y is the origin, X relays it
         relay = _speaker_from_subject(citing.group("relay"))
         origin = _clean_name(_TRAILING_CLAUSE.sub("", citing.group("origin")))
-        if not re.search(r"[A-Z]", origin):
+        if _UNNAMED_SOURCE.fullmatch(origin):
             origin = ""  # "a single unnamed source": the relay is the only source we can name
         rest_start = citing.start("rest")
         cue = re.match(r"\s*(?:\w+\s+){0,2}?(?P<verb>said|says|reported|reports|wrote|writes|claimed|claims|added)\b",
@@ -632,51 +686,124 @@ class SpeakerResolver:
         return _clean_name(display_name)
 
 
+# Generic words for a body, matched against how each antecedent was introduced.
+_BODY_SYNONYMS = {"force": {"police", "force"}, "company": {"company", "firm", "operator", "owner", "maritime",
+                                                            "polymers", "ltd", "plc", "inc", "group", "corporation"},
+                  "firm": {"company", "firm"}, "operator": {"operator", "company", "managers", "manager"},
+                  "managers": {"managers", "manager", "operator", "company", "maritime"},
+                  "channel": {"channel", "telegram"}, "broadcaster": {"broadcaster", "channel", "television", "tv"},
+                  "agency": {"agency", "news"}, "organisers": {"organisers", "organizers", "coalition", "campaign"},
+                  "council": {"council", "borough"}, "authorities": {"authorities", "government", "administration"}}
+_ORG_WORDS = frozenset({"company", "firm", "operator", "managers", "owner", "owners", "organisers", "organizers"})
+_FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "woman", "mother", "wife", "daughter"})
+_MALE = frozenset({"he", "him", "his", "himself", "mr", "man", "father", "husband", "son"})
+
+
+@dataclass(slots=True)
+class _Mention:
+    name: str
+    kind: str  # "person", "org" (a named organisation) or "group" (a party, a crowd, an armed group)
+    words: frozenset[str]  # the words it was introduced with ("regional", "security", "directorate")
+    gender: str = ""  # "f", "m" or "" for a person, from titles and the pronouns near the name
+
+
 @dataclass(slots=True)
 class _Discourse:
     """What the article has been about so far: the antecedents a pronoun or "the group" can take.
 
-    Entries are (name, kind) with kind "person" or "group", newest last. Both the speakers of
-    reported speech and the named subjects of narration enter it, so "They wrote: …" after two
-    sentences about a militia goes to the militia, not to the official quoted before them.
+    Both the speakers of reported speech and the named subjects of narration enter it, newest
+    last, so "They wrote: …" after two sentences about a militia goes to the militia, not to the
+    official quoted before them, and "He said" skips a woman quoted in between.
     """
 
-    mentions: list[tuple[str, str, frozenset[str]]]  # (name, kind, words it was introduced with)
+    mentions: list[_Mention]
     last_speaker: str | None = None
-    last_quoted: str | None = None  # speaker of the latest claim with a quotation in it
+    last_quoted: str | None = None  # speaker of the latest claim with a quotation (or a colon) in it
 
-    def add(self, name: str | None, kind: str, words: str = "") -> None:
-        if name and not name.startswith("<"):
-            known = self.kind_of(name)
-            self.mentions.append((name, known or kind, frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))))
-
-    def kind_of(self, name: str) -> str | None:
-        return next((kind for known, kind, _ in reversed(self.mentions) if known == name), None)
+    def add(self, name: str | None, kind: str, words: str = "", sentence: str = "") -> None:
+        if not name or name.startswith("<"):
+            return
+        known = next((m for m in reversed(self.mentions) if m.name == name), None)
+        vocabulary = frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))
+        gender = known.gender if known else ""
+        if (known.kind if known else kind) == "person" and not gender:
+            gender = _gender_near(name, words, sentence)
+        self.mentions.append(_Mention(name, known.kind if known else kind,
+                                      vocabulary | (known.words if known else frozenset()), gender))
 
     def resolve(self, marker: str) -> str | None:
-        word = marker.strip("<>").split(":", 1)[1]
-        if marker.startswith("<pronoun:"):
-            if word in ("i", "we"):
-                return self.last_quoted or self.last_speaker
-            wanted = "person" if word in ("he", "she", "him", "her") else "group"
-            for name, kind, _ in reversed(self.mentions):
-                if kind == wanted:
-                    return name
+        if ":" not in marker:  # "<pronoun>" from the string rules: the last speaker
             return self.last_speaker
-        # "the governor", "the militia": the latest mention introduced with that word
-        for name, _, words in reversed(self.mentions):
-            if word in words:
-                return name
-        if word in _PERSON_NOUNS:
-            return word  # an official named only by title ("the mayor said"): the title is all we know
-        if word in ARMED_GROUP_WORDS:
-            for name, _, words in reversed(self.mentions):
-                if words & ARMED_GROUP_WORDS:
-                    return name
-        for name, kind, _ in reversed(self.mentions):
-            if kind == "group":
-                return name
+        kind, rest = marker.strip("<>").split(":", 1)
+        word, _, fallback = rest.partition("|")
+        if kind == "pronoun":
+            return self._pronoun(word)
+        if kind == "possessive":  # "his family" → "Jonas Fell's family"
+            owner = self._pronoun({"his": "he", "her": "she", "their": "they", "its": "it", "our": "we"}.get(word, word))
+            return f"{owner}'s {fallback}" if owner else fallback or None
+        return self._anaphor(word, fallback)
+
+    def _pronoun(self, word: str) -> str | None:
+        if word in ("i", "we"):
+            return self.last_quoted or self.last_speaker
+        if word in ("he", "she", "him", "her"):
+            other = "m" if word in ("she", "her") else "f"
+            for mention in reversed(self.mentions):
+                if mention.kind == "person" and mention.gender != other:
+                    return mention.name
+            return self.last_speaker
+        for mention in reversed(self.mentions):  # it, they: an organisation or a group
+            if mention.kind in ("org", "group"):
+                return mention.name
         return self.last_speaker
+
+    def _anaphor(self, word: str, fallback: str) -> str | None:
+        # "the governor", "the directorate", "the force": the latest mention introduced with that word
+        wanted = _BODY_SYNONYMS.get(word, set()) | {word, word + "s"}
+        for mention in reversed(self.mentions):
+            if mention.words & wanted:
+                return mention.name
+        if word in _PERSON_NOUNS:
+            return fallback or word  # an official named only by title ("the mayor said")
+        if word in ARMED_GROUP_WORDS:
+            for mention in reversed(self.mentions):
+                if mention.words & ARMED_GROUP_WORDS:
+                    return mention.name
+        if word in _ORG_WORDS:
+            for mention in reversed(self.mentions):
+                if mention.kind == "org":
+                    return mention.name
+        return fallback or self.last_speaker
+
+
+def _gender_near(name: str, words: str, sentence: str) -> str:
+    """'f' or 'm' from a title in the name's phrase or the pronouns of the sentence that names the person."""
+    phrase = set(re.findall(r"[a-z]+", words.lower()))
+    if phrase & _FEMALE:
+        return "f"
+    if phrase & _MALE:
+        return "m"
+    around = set(re.findall(r"[a-z]+", sentence.lower()))
+    female, male = bool(around & _FEMALE), bool(around & _MALE)
+    return "f" if female and not male else "m" if male and not female else ""
+
+
+def _sentence_antecedent(marker: str, doc, resolver: SpeakerResolver) -> str | None:
+    """A pronoun inside a clause refers to its own sentence's named subject first: "Israel released what it
+    said was a recording", "The RVC published video which showed what the group said was …"."""
+    if not (marker.startswith("<pronoun:it") or marker.startswith("<pronoun:they")
+            or marker.startswith("<anaphor:group") or marker.startswith("<anaphor:organisation")):
+        return None
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = _subject_of(root) if root is not None else None
+    if subject is None or subject.pos_ == "PRON" or root.lemma_.lower() in SPEECH_LEMMAS | DENYING_LEMMAS:
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE") for t in subject.subtree):
+        return None
+    if _kind_of(subject) == "person":
+        return None
+    name, _ = _speaker_name(subject, doc)
+    return resolver.canonical(name) if name and not name.startswith("<") else None
 
 
 def _narration_subject(doc) -> tuple[str | None, str, str]:
@@ -757,7 +884,7 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
         attribution = attribute(sentence, doc)
         speaker, via, cue = attribution.speaker, attribution.via, attribution.cue
         if speaker and speaker.startswith("<"):
-            speaker = discourse.resolve(speaker)
+            speaker = _sentence_antecedent(speaker, doc, resolver) or discourse.resolve(speaker)
         elif speaker:
             speaker = resolver.canonical(speaker)
         if via and via.startswith("<"):
@@ -778,12 +905,12 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
             else:
                 person = any(e.label_ == "PERSON" and (e.text in speaker or speaker in e.text) for e in doc.ents)
                 kind, words = ("person" if person else "group"), ""
-            discourse.add(speaker, kind, words)
-            if _has_quote(sentence):
+            discourse.add(speaker, kind, words, sentence)
+            if _has_quote(sentence) or sentence.rstrip().endswith(":"):
                 discourse.last_quoted = speaker
         else:
             name, kind, words = _narration_subject(doc)
-            discourse.add(resolver.canonical(name) if name else None, kind, words)
+            discourse.add(resolver.canonical(name) if name else None, kind, words, sentence)
         content = sentence[attribution.content_start: min(attribution.content_end, len(sentence))].strip(" ,“”\"")
         if len(content.split()) < 3 or cue in DENIAL_CUES or cue in JUDGING_CUES:
             # a denial's or an accusation's frame is its meaning: "X denied that it struck the site",
