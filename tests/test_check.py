@@ -312,7 +312,7 @@ def test_check_exit_codes_new_findings_1_nothing_new_0_failures_2_and_exit_zero(
     assert missing.exit_code == 2 and "error:" in missing.output and "nowhere" in missing.output
     monkeypatch.setattr(incremental, "load_nli", lambda *_a, **_k: OverlapNLI(fail_after=0))
     crashed = _check(str(new), "--store", store, "--out", str(out), "--exit-zero")
-    assert crashed.exit_code == 2 and "error: unexpected RuntimeError: simulated crash" in crashed.output
+    assert crashed.exit_code == 2 and "error: [N900] unexpected RuntimeError: simulated crash" in crashed.output
 
     monkeypatch.setattr(incremental, "load_nli", lambda *_a, **_k: OverlapNLI())
     zero = _check(str(new), "--store", store, "--out", str(out), "--exit-zero")
