@@ -17,6 +17,11 @@ from narratives.nli import BACKENDS, DEFAULT_BACKEND, DEFAULT_NLI_MODEL
 log = logging.getLogger(__name__)
 
 _KINDS = {int: "a whole number", float: "a number", str: "text"}
+# NARRATIVES_* variables read elsewhere, so not misspelt settings to warn about.
+NOT_SETTINGS = frozenset({
+    "NARRATIVES_DATA",  # the NLI data sets for training, evaluation and the benchmark (models/data_root.py)
+    "NARRATIVES_TEST_NLI_MODEL",  # another checkpoint for the slow tests (tests/test_nli_onnx.py)
+})
 
 
 @dataclass(frozen=True)
@@ -107,7 +112,7 @@ def load_settings(project_dir: Path | None = None, environ: dict[str, str] | Non
     for key, value in (environ if environ is not None else os.environ).items():
         if key.startswith("NARRATIVES_") and key[11:].lower() in types:
             layered[key[11:].lower()] = (value, f"environment variable {key}")
-        elif key.startswith("NARRATIVES_"):
+        elif key.startswith("NARRATIVES_") and key not in NOT_SETTINGS:
             log.warning("environment variable %s is not a setting (known: %s)", key,
                         ", ".join(f"NARRATIVES_{k.upper()}" for k in sorted(types)))
     layered.update({k: (v, "the command line") for k, v in cli.items() if v is not None})

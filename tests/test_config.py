@@ -162,3 +162,9 @@ def test_values_of_a_compatible_type_are_converted(tmp_path: Path) -> None:
 def test_an_error_in_the_environment_names_the_variable(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"must be a whole number \(set in environment variable NARRATIVES_NEIGHBOURS\)"):
         load_settings(tmp_path, environ={"NARRATIVES_NEIGHBOURS": "true"})
+
+
+def test_only_misspelt_settings_in_the_environment_are_warned_about(tmp_path: Path, caplog) -> None:
+    environ = {"NARRATIVES_DATA": "/data/nli", "NARRATIVES_TEST_NLI_MODEL": "models/x", "NARRATIVES_NEIGHBORS": "4"}
+    assert load_settings(tmp_path, environ=environ) == Settings()
+    assert [r.getMessage().split(" is ")[0] for r in caplog.records] == ["environment variable NARRATIVES_NEIGHBORS"]
