@@ -23,6 +23,7 @@ from pathlib import Path
 
 from narratives.errors import InputError
 from narratives.report import write_atomically
+from narratives.textfile import read_json
 from narratives.types import Claim
 
 VERDICTS = ("accepted", "false-positive")
@@ -138,19 +139,11 @@ class Baseline:
     @classmethod
     def load(cls, path: Path, *, missing_ok: bool = False) -> Baseline:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path, what="baseline")
         except FileNotFoundError:
             if missing_ok:
                 return cls(path=path)
             raise InputError(f"baseline {path}: no such file; create it with `narratives baseline --add`") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"baseline {path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
-        except OSError as exc:
-            raise InputError(f"baseline {path}: cannot read it ({exc.strerror})") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"baseline {path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
-        except RecursionError:
-            raise InputError(f"baseline {path}: nested too deeply to be a baseline") from None
         if not isinstance(data, list):
             raise InputError(f"baseline {path}: expected a JSON list of entries, not {_json_type(data)}")
         entries = {}

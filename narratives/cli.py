@@ -196,13 +196,12 @@ def eval_contradictions(
 
 def _read_json(path: Path):
     from narratives.errors import InputError
+    from narratives.textfile import read_json
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json(path)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from narratives.embed import DEFAULT_EMBEDDER
 from narratives.errors import ConfigError
 from narratives.nli import BACKENDS, DEFAULT_BACKEND, DEFAULT_NLI_MODEL
+from narratives.textfile import read_text
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +86,7 @@ def _coerce(name: str, value: Any, kind: type) -> Any:
 def _read_table(pyproject: Path) -> dict[str, Any]:
     """The [tool.narratives] table of a pyproject.toml; none at all is an empty table."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{pyproject}: not UTF-8 text (byte {exc.start}); TOML files must be UTF-8") from exc
-    except OSError as exc:
-        raise ConfigError(f"{pyproject}: cannot read it ({exc.strerror})") from exc
+        data = tomllib.loads(read_text(pyproject, error=ConfigError))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: invalid TOML ({exc})") from exc
     table = data.get("tool", {})
