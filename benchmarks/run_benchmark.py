@@ -29,8 +29,9 @@ import threading
 import time
 from pathlib import Path
 
+from models.data_root import add_data_argument
+
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO.parent / "shared" / "data" / "nli"
 FNC1 = ("fnc1/train_bodies.csv", "fnc1/competition_test_bodies.csv")
 MNLI_DEV = "felipessalvatore_nli_datasets/mnli/dev.csv"
 MNLI_DEV_MATCHED_ROWS = 9815  # rows 0..9814 of dev.csv; reserved for evaluation, never for training
@@ -368,7 +369,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="dev-matched rows for accuracy, 0 to skip (default: all %(default)s)")
     parser.add_argument("--repeats", type=int, default=2, help="timed rounds per backend (default: %(default)s)")
     parser.add_argument("--nli-model", default=None, help="NLI model path (default: the bundled model)")
-    parser.add_argument("--data", type=Path, default=DATA, help="the shared NLI data folder (default: %(default)s)")
+    add_data_argument(parser)
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results", help="where tables and JSON go")
     parser.add_argument("--append", action="store_true",
                         help="keep the other rows of an earlier pipeline.json in --out (sizes run in separate sessions)")
@@ -415,7 +416,8 @@ def main(argv: list[str] | None = None) -> None:
         result["earlier"] = previous.get("earlier", []) + [{"command": previous["command"], "machine": previous["machine"]}]
     if "onnx-int8" in backends:
         say(args.quiet, "preparing the onnx-int8 model (exported once, then cached)")
-        result["onnx_export"] = child(["--prepare-onnx", "--nli-model", nli_model], quiet=True)
+        result["onnx_export"] = child(["--prepare-onnx", "--nli-model", nli_model, "--data", str(args.data)],
+                                      quiet=True)
     stopped: dict[str, int] = {}  # backend → the size at which it ran past --timeout
     for size in sizes:
         for backend in backends:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from models.data_root import add_data_argument
 from models.nli_data import LABELS, VALIDATION_ROWS, mnli_mismatched
 from narratives.evaluate import expected_calibration_error
 
@@ -39,7 +40,7 @@ def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
+    add_data_argument(parser)
     parser.add_argument("--model", type=Path, default=Path("models/nli-minilm-l6"))
     args = parser.parse_args(argv)
     from transformers import AutoModelForSequenceClassification, AutoTokenizer

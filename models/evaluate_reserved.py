@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from models.data_root import add_data_argument
 from models.nli_data import mnli_matched
 from narratives.evaluate import LabelledPair, evaluate_nli, read_nli_file
 from narratives.nli import LABELS, load_nli
@@ -91,7 +92,7 @@ def table(results: dict[str, dict]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
+    add_data_argument(parser)
     parser.add_argument("--model", default="models/nli-minilm-l6")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--threads", type=int, default=None)

@@ -15,12 +15,13 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from models.data_root import add_data_argument
 from models.nli_data import build_training_mix, mnli_matched
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"))
+    add_data_argument(parser)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     from sklearn.feature_extraction.text import TfidfVectorizer

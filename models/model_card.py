@@ -13,6 +13,7 @@ import argparse
 import json
 from pathlib import Path
 
+from models.data_root import SOURCES
 from models.evaluate_reserved import table
 from models.nli_data import TRAINING_MIX
 
@@ -28,8 +29,8 @@ LICENCES = {
     "conjnli": "MIT",
     "breaking-nli": "CC BY-SA 4.0",
     "syntactic-aug": "MIT; MNLI text",
-    "climate-fever": "see climate_fever/SOURCE.md",
-    "semantic-fragments": "see semantic_fragments/SOURCE.md",
+    "climate-fever": "none stated in the repository",
+    "semantic-fragments": "none stated in the repository",
     "mnli-dev-mismatched": "MNLI licence (OANC-based; fiction CC BY-SA 3.0 / CC BY 3.0)",
     "cannot-negation": "CC BY-SA 4.0",
     "synthetic-number": "derived from the mix's own premises (same licences)",
@@ -40,7 +41,7 @@ def _licence(source: str) -> str:
     for prefix, licence in LICENCES.items():
         if source.startswith(prefix):
             return licence
-    return "see ../shared/data/nli/<folder>/SOURCE.md"
+    return "see the repository below"
 
 
 def render(model_dir: Path) -> str:
@@ -82,8 +83,10 @@ def render(model_dir: Path) -> str:
         f"**MultiNLI dev-matched accuracy {mnli['accuracy']:.3f} — below the 0.85 target.** See",
         "\"What would raise it\" below.",
         "",
-        "Reproduce: `python -m models.evaluate_reserved --data ../shared/data/nli --model models/nli-minilm-l6 "
+        "Reproduce: `python -m models.evaluate_reserved --model models/nli-minilm-l6 "
         "--json models/nli-minilm-l6/eval.json`",
+        "(the data sets: `--data DIR`, else `$NARRATIVES_DATA`, else `../shared/data/nli`; see \"Where the",
+        "data comes from\" below).",
         "",
         "## The int8 export (what narratives runs by default)",
         "",
@@ -104,16 +107,30 @@ def render(model_dir: Path) -> str:
         "",
         "## Training data",
         "",
-        f"{training['train_pairs']:,} pairs, one pass, drawn from `../shared/data/nli/` (never copied",
-        "into this repository). Caps keep rule-generated and templated sets to small doses; the",
-        "MNLI-style crowd-written sets are taken whole. Synthetic pairs: a real sentence against the same",
-        "sentence with one quantity changed (contradiction), because news disputes are often numbers.",
+        f"{training['train_pairs']:,} pairs, one pass, drawn from the public data sets listed below (not copied",
+        "into this repository, but for 42 LingNLI pairs the tests score: `tests/data/`). Caps keep",
+        "rule-generated and templated sets to small doses; the MNLI-style crowd-written sets are taken",
+        "whole. Synthetic pairs: a real sentence against the same sentence with one quantity changed",
+        "(contradiction), because news disputes are often numbers.",
         "",
         "| source | pairs | why | licence |",
         "|---|---|---|---|",
     ]
     for source, count in sorted(training["mix"].items(), key=lambda item: -item[1]):
         lines.append(f"| {source} | {count:,} | {why.get(source, '')} | {_licence(source)} |")
+    lines += [
+        "",
+        "### Where the data comes from",
+        "",
+        "Each folder of the data root is made from a public GitHub repository at a fixed commit; the",
+        "narratives README ([Data sets](../../README.md#data-sets)) says which files and how they were",
+        "converted, and which are reserved for evaluation.",
+        "",
+        "| folder | repository | commit |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{folder}/` | [{repo}](https://github.com/{repo}) | `{commit}` |"
+              for folder, (repo, commit) in SOURCES.items()]
     lines += [
         "",
         "Held out for choosing checkpoints: the last 1,000 rows of MultiNLI dev-mismatched. Validation",
@@ -133,7 +150,8 @@ def render(model_dir: Path) -> str:
         "- batches: shuffled, then sorted by length inside windows of 50 batches (less padding); the",
         "  order depends only on the seed and epoch, so a resumed run sees the same batches",
         f"- hardware: {training['device']}, torch {training['torch']}; {training['train_minutes']} minutes of training",
-        "- command: `python -m models.train_nli --data ../shared/data/nli --out models/nli-minilm-l6`,",
+        "- command: `python -m models.train_nli --out models/nli-minilm-l6` (the data: `--data DIR`, else",
+        "  `$NARRATIVES_DATA`, else `../shared/data/nli`),",
         "  then `python -m models.calibrate`, `python -m models.evaluate_reserved … --json …/eval.json`,",
         "  `python -m models.model_card`. Training checkpoints to `models/checkpoints/` every 400 steps",
         "  and resumes from the newest when rerun; it uses CUDA when present.",

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from models.data_root import add_data_argument
 from models.nli_data import LABELS, build_training_mix, build_training_mix_v2
 
 log = logging.getLogger("models.train_nli")
@@ -37,7 +38,7 @@ def default_base_model() -> str:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/nli"), help="root of the shared NLI data")
+    add_data_argument(parser)
     parser.add_argument("--base", default=None, help="base encoder (path or hub id); default: packaged all-MiniLM-L6-v2")
     parser.add_argument("--out", type=Path, default=Path("models/nli-minilm-l6"), help="where the released model goes")
     parser.add_argument("--work", type=Path, default=Path("models/checkpoints"), help="checkpoints and logs")

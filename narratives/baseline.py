@@ -15,13 +15,15 @@ fingerprint is no longer among the current contradictions are stale and reported
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from narratives.errors import InputError
 from narratives.report import write_atomically
+from narratives.textfile import read_json
 from narratives.types import Claim
 
 VERDICTS = ("accepted", "false-positive")
@@ -57,6 +59,9 @@ class BaselineEntry:
     reason: str
     a: Side
     b: Side
+    # The entry as the file had it: fields narratives does not know (a ticket, a reviewer's
+    # name) are written back unchanged, also when `baseline --add` updates the entry.
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_claims(cls, a: Claim, b: Claim, verdict: str, reason: str) -> BaselineEntry:
@@ -65,10 +70,56 @@ class BaselineEntry:
                                key=lambda s: (normalise(s.source), normalise(s.text)))
         return cls(fingerprint_claims(a, b), verdict, reason.strip(), first, second)
 
+    @classmethod
+    def from_json(cls, item: object) -> BaselineEntry:
+        """One entry of the file; InputError says which field is missing or of the wrong type."""
+        if not isinstance(item, dict):
+            raise InputError(f"expected an object, not {_json_type(item)}")
+        fingerprint_, verdict, reason = (_text(item, key) for key in ("fingerprint", "verdict", "reason"))
+        check_entry(verdict, reason)
+        return cls(fingerprint_, verdict, reason, _side(item, "a"), _side(item, "b"), extra=item)
+
+    def keeping(self, old: BaselineEntry) -> BaselineEntry:
+        """This entry with the unknown fields of `old`, the entry it replaces."""
+        extra = dict(old.extra)
+        if (old.a, old.b) == (self.b, self.a):  # written by hand with the sides the other way round
+            extra["a"], extra["b"] = old.extra.get("b"), old.extra.get("a")
+        return dataclasses.replace(self, extra=extra)
+
     def to_json(self) -> dict:
-        return {"fingerprint": self.fingerprint, "verdict": self.verdict, "reason": self.reason,
-                "a": {"source": self.a.source, "text": self.a.text},
-                "b": {"source": self.b.source, "text": self.b.text}}
+        known = {"fingerprint": self.fingerprint, "verdict": self.verdict, "reason": self.reason,
+                 "a": _with_extra({"source": self.a.source, "text": self.a.text}, self.extra.get("a")),
+                 "b": _with_extra({"source": self.b.source, "text": self.b.text}, self.extra.get("b"))}
+        return _with_extra(known, self.extra)
+
+
+def _with_extra(known: dict, extra: object) -> dict:
+    """`known`, then the fields of `extra` it does not have, in their order."""
+    if not isinstance(extra, dict):
+        return known
+    return known | {key: value for key, value in extra.items() if key not in known}
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true or false", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _text(item: dict, key: str, within: str = "") -> str:
+    if key not in item:
+        raise InputError(f"missing field '{within}{key}'")
+    if not isinstance(item[key], str):
+        raise InputError(f"field '{within}{key}' must be text, not {_json_type(item[key])}")
+    return item[key]
+
+
+def _side(item: dict, key: str) -> Side:
+    if key not in item:
+        raise InputError(f"missing field '{key}'")
+    if not isinstance(item[key], dict):
+        raise InputError(f"field '{key}' must be an object {{source, text}}, not {_json_type(item[key])}")
+    return Side(_text(item[key], "source", f"{key}."), _text(item[key], "text", f"{key}."))
 
 
 def check_entry(verdict: str, reason: str) -> None:
@@ -88,25 +139,19 @@ class Baseline:
     @classmethod
     def load(cls, path: Path, *, missing_ok: bool = False) -> Baseline:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path, what="baseline")
         except FileNotFoundError:
             if missing_ok:
                 return cls(path=path)
             raise InputError(f"baseline {path}: no such file; create it with `narratives baseline --add`") from None
-        except json.JSONDecodeError as exc:
-            raise InputError(f"baseline {path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
         if not isinstance(data, list):
-            raise InputError(f"baseline {path}: expected a JSON list of entries, got {type(data).__name__}")
+            raise InputError(f"baseline {path}: expected a JSON list of entries, not {_json_type(data)}")
         entries = {}
         for number, item in enumerate(data, start=1):
             try:
-                check_entry(item["verdict"], item["reason"])
-                entry = BaselineEntry(str(item["fingerprint"]), item["verdict"], item["reason"],
-                                      Side(item["a"]["source"], item["a"]["text"]),
-                                      Side(item["b"]["source"], item["b"]["text"]))
-            except (KeyError, TypeError, InputError) as exc:
-                detail = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-                raise InputError(f"baseline {path}: entry {number}: {detail}; each entry needs fingerprint, "
+                entry = BaselineEntry.from_json(item)
+            except InputError as exc:
+                raise InputError(f"baseline {path}: entry {number}: {exc.args[0]}; each entry needs fingerprint, "
                                  "verdict, reason, a {source, text} and b {source, text}") from None
             entries[entry.fingerprint] = entry
         return cls(entries, path)
@@ -122,10 +167,10 @@ class Baseline:
         return self.entries.get(fingerprint_)
 
     def add(self, entry: BaselineEntry) -> bool:
-        """Add or replace; True when the fingerprint was new."""
-        new = entry.fingerprint not in self.entries
-        self.entries[entry.fingerprint] = entry
-        return new
+        """Add, or replace keeping the old entry's unknown fields; True when the fingerprint was new."""
+        old = self.entries.get(entry.fingerprint)
+        self.entries[entry.fingerprint] = entry if old is None else entry.keeping(old)
+        return old is None
 
     def stale(self, current: set[str]) -> list[BaselineEntry]:
         """Entries whose fingerprint is not among the current contradictions' fingerprints."""

@@ -11,9 +11,10 @@ from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
 
+import click
 import typer
 
-from narratives.errors import NarrativesError
+from narratives.errors import Interrupted, NarrativesError, UnexpectedError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find contradictions and competing narratives across news sources.")
@@ -23,18 +24,26 @@ app.add_typer(eval_app, name="eval")
 log = logging.getLogger("narratives")
 
 
-def _fail_cleanly(command: Callable) -> Callable:
-    """Library errors become `error: …` on stderr and exit code 2, never a traceback."""
+def _fail_cleanly(command: Callable, interrupted: str = "interrupted") -> Callable:
+    """Every failure becomes one line `error: [Nxxx] …` on stderr and exit code 2: never a traceback, never 1.
+
+    `check` gives exit code 1 the meaning "new findings", so not even a bug or Ctrl-C may end in it;
+    `interrupted` is the message for Ctrl-C.
+    """
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # exit codes and usage errors, already decided
         except NarrativesError as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2) from None
-        except (OSError, ValueError) as exc:
-            typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-            raise typer.Exit(2) from None
+            error = exc
+        except KeyboardInterrupt:
+            error = Interrupted(interrupted)
+        except Exception as exc:  # a bug, not a finding
+            error = UnexpectedError(f"unexpected {type(exc).__name__}: {exc}")
+        typer.echo(f"error: {' '.join(str(error).split())}", err=True)  # one line, whatever the message holds
+        raise typer.Exit(2)
     return wrapper
 
 
@@ -221,13 +230,12 @@ def one_line(text: str) -> str:
 
 def _read_json(path: Path):
     from narratives.errors import InputError
+    from narratives.textfile import read_json
 
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return read_json(path)
     except FileNotFoundError as exc:
         raise InputError(f"{path}: no such file") from exc
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
 
 
 def main() -> None:

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from enum import Enum
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from narratives.baseline import DEFAULT_BASELINE, VERDICTS, Baseline, BaselineEntry, fingerprint_claims
@@ -34,23 +31,6 @@ Verdict = Enum("Verdict", {v.replace("-", "_"): v for v in VERDICTS}, type=str)
 StoreOption = Annotated[Path, typer.Option("--store", help="SQLite store kept between runs; created when missing.")]
 BaselineOption = Annotated[Path, typer.Option("--baseline",
                                                help="Reviewer baseline JSON, committed next to the articles.")]
-
-
-def _exit_two_on_any_failure(command: Callable) -> Callable:
-    """CI reads exit 1 as "new findings", so no failure may end in 1: not a bug, not Ctrl-C."""
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
-            raise  # exit codes and usage errors, already decided
-        except KeyboardInterrupt:
-            typer.echo("error: interrupted; the store keeps what was finished, rerun to complete", err=True)
-            raise typer.Exit(2) from None
-        except Exception as exc:  # a bug, not a finding
-            typer.echo(f"error: unexpected {type(exc).__name__}: {exc}", err=True)
-            raise typer.Exit(2) from None
-    return wrapper
 
 
 def check_command(
@@ -173,5 +153,6 @@ def register(app: typer.Typer) -> None:
     """Add `check` and `baseline` to the main command line (narratives/cli.py calls this)."""
     from narratives.cli import _fail_cleanly
 
-    app.command("check")(_exit_two_on_any_failure(_fail_cleanly(check_command)))
-    app.command("baseline")(_exit_two_on_any_failure(_fail_cleanly(baseline_command)))
+    app.command("check")(_fail_cleanly(check_command, "interrupted; the store keeps what was finished, rerun to "
+                                                      "complete"))
+    app.command("baseline")(_fail_cleanly(baseline_command))

@@ -13,8 +13,16 @@ from typing import Any
 from narratives.embed import DEFAULT_EMBEDDER
 from narratives.errors import ConfigError
 from narratives.nli import BACKENDS, DEFAULT_BACKEND, DEFAULT_NLI_MODEL
+from narratives.textfile import read_text
 
 log = logging.getLogger(__name__)
+
+_KINDS = {int: "a whole number", float: "a number", str: "text"}
+# NARRATIVES_* variables read elsewhere, so not misspelt settings to warn about.
+NOT_SETTINGS = frozenset({
+    "NARRATIVES_DATA",  # the NLI data sets for training, evaluation and the benchmark (models/data_root.py)
+    "NARRATIVES_TEST_NLI_MODEL",  # another checkpoint for the slow tests (tests/test_nli_onnx.py)
+})
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,15 @@ class Settings:
     nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
 
     def __post_init__(self) -> None:
+        for field in fields(self):
+            value, kind = getattr(self, field.name), type(field.default)
+            if kind is float and isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, field.name, value := float(value))
+            elif kind is str and isinstance(value, os.PathLike):  # a model path from Python
+                object.__setattr__(self, field.name, value := os.fspath(value))
+            # bool is an int to Python, but `neighbours = true` is a mistake, not 1
+            if isinstance(value, bool) or not isinstance(value, kind):
+                raise ConfigError(f"setting {field.name}={value!r} must be {_KINDS[kind]}, not {type(value).__name__}")
         for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold",
                      "nli_only_threshold"):
             value = getattr(self, name)
@@ -55,35 +72,54 @@ class Settings:
 
 
 def _coerce(name: str, value: Any, kind: type) -> Any:
-    if kind is int and (isinstance(value, float) or (isinstance(value, str) and not value.strip().lstrip("-").isdigit())):
-        if not (isinstance(value, float) and value.is_integer()):
-            raise ConfigError(f"setting {name}={value!r} must be a whole number")
+    """Text (the environment) parsed as the setting's type; any other value must have the type (Settings checks)."""
+    if isinstance(value, str) and kind is not str:
+        try:
+            return kind(value)  # int("2.5") fails: a whole number is required
+        except ValueError:
+            raise ConfigError(f"setting {name}={value!r} must be {_KINDS[kind]}") from None
+    if kind is int and isinstance(value, float) and value.is_integer():
+        return int(value)  # `neighbours = 8.0` in TOML
+    return value
+
+
+def _read_table(pyproject: Path) -> dict[str, Any]:
+    """The [tool.narratives] table of a pyproject.toml; none at all is an empty table."""
     try:
-        return kind(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name}={value!r} is not a valid {kind.__name__}") from exc
+        data = tomllib.loads(read_text(pyproject, error=ConfigError))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{pyproject}: invalid TOML ({exc})") from exc
+    table = data.get("tool", {})
+    if isinstance(table, dict):
+        table = table.get("narratives", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.narratives] must be a table of settings (a `[tool.narratives]` "
+                          f"header, then `name = value` lines), not {type(table).__name__}")
+    return table
 
 
 def load_settings(project_dir: Path | None = None, environ: dict[str, str] | None = None, **cli: Any) -> Settings:
     """Resolve settings in precedence order; `cli` values of None mean "not given"."""
     settings = Settings()
     types = {f.name: type(getattr(settings, f.name)) for f in fields(settings)}
-    layered: dict[str, Any] = {}
+    layered: dict[str, tuple[Any, str]] = {}  # name → (value, where it was set), for errors that say where
     pyproject = (project_dir or Path.cwd()) / "pyproject.toml"
     if pyproject.is_file():
-        try:
-            table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("narratives", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{pyproject}: invalid TOML ({exc})") from exc
-        layered.update({k.replace("-", "_"): v for k, v in table.items()})
+        layered.update({k.replace("-", "_"): (v, str(pyproject)) for k, v in _read_table(pyproject).items()})
     for key, value in (environ if environ is not None else os.environ).items():
         if key.startswith("NARRATIVES_") and key[11:].lower() in types:
-            layered[key[11:].lower()] = value
-        elif key.startswith("NARRATIVES_"):
+            layered[key[11:].lower()] = (value, f"environment variable {key}")
+        elif key.startswith("NARRATIVES_") and key not in NOT_SETTINGS:
             log.warning("environment variable %s is not a setting (known: %s)", key,
                         ", ".join(f"NARRATIVES_{k.upper()}" for k in sorted(types)))
-    layered.update({k: v for k, v in cli.items() if v is not None})
+    layered.update({k: (v, "the command line") for k, v in cli.items() if v is not None})
     unknown = sorted(set(layered) - set(types))
     if unknown:
-        raise ConfigError(f"unknown setting(s) {unknown}; known: {sorted(types)}")
-    return settings.replace(**{k: _coerce(k, v, types[k]) for k, v in layered.items()})
+        where = ", ".join(sorted({layered[name][1] for name in unknown}))
+        raise ConfigError(f"unknown setting(s) {unknown} (set in {where}); known: {sorted(types)}")
+    for name, (value, origin) in layered.items():  # one at a time: an error names the setting's source
+        try:
+            settings = settings.replace(**{name: _coerce(name, value, types[name])})
+        except ConfigError as exc:
+            raise ConfigError(f"{exc.args[0]} (set in {origin})") from None
+    return settings

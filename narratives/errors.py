@@ -1,6 +1,7 @@
 """One base error; each subclass says what went wrong and how to fix it.
 
-The CLI turns any NarrativesError into a one-line message and exit code 2.
+The CLI turns any NarrativesError into a one-line message and exit code 2; any other exception
+becomes an UnexpectedError first, so every failure has a code.
 """
 
 from __future__ import annotations
@@ -43,3 +44,15 @@ class StoreError(NarrativesError):
     """The persistent store is locked, corrupt, or from a newer version."""
 
     code = "N400"
+
+
+class Interrupted(NarrativesError):
+    """Stopped by Ctrl-C or a signal before the command finished."""
+
+    code = "N800"
+
+
+class UnexpectedError(NarrativesError):
+    """An exception the tool did not expect: a bug, reported by the exception's type and message."""
+
+    code = "N900"

@@ -115,7 +115,8 @@ def migrate(db: sqlite3.Connection, path: Path | str, target: int = SCHEMA_VERSI
                 db.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", (version, name))
             db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
     return _version(db, path)
 
@@ -135,26 +136,59 @@ def _version(db: sqlite3.Connection, path: Path | str) -> int:
 def run_lock(path: str | Path) -> Iterator[None]:
     """Hold the store at `path` for one run; a second run fails at once instead of waiting or interleaving.
 
-    The lock is an flock on `<store>.lock`, which needs no database: a run takes it before it opens
-    (and perhaps migrates) the store.
+    The lock is an flock on `<store>.lock` beside the resolved store file, which needs no database:
+    a run takes it before it opens (and perhaps migrates) the store, and the same store reached
+    through a symlink or another relative path is the same lock.
     """
+    import errno
     import fcntl
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    target = path.resolve()
+    shown = path if target == path.absolute() else f"{path} (that is {target})"
+    lock = target.with_name(target.name + ".lock")
+    for needed in (target, target.parent):
+        if needed.exists() and not os.access(needed, os.W_OK):  # fail now, not after the analysis
+            raise StoreError(f"store {shown} is read-only: {needed} is not writable; make it writable, or pass "
+                             "another --store")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # O_NOFOLLOW: a symlink planted as the lock file must not get another file truncated
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        why = "it is a symbolic link; remove it" if exc.errno == errno.ELOOP else exc.strerror
+        raise StoreError(f"cannot open the lock file {lock} of store {shown}: {why}") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise StoreError(f"store {path} is in use by another run (pid {pid}); wait for it to "
+            raise StoreError(f"store {shown} is in use by another run (pid {pid}); wait for it to "
                              "finish, or give this run its own --store") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         yield
     finally:
         os.close(fd)  # the kernel drops the lock with the descriptor, also when the process is killed
+
+
+def store_error(path: Path | str, exc: sqlite3.Error) -> StoreError:
+    """What an SQLite error means for the store at `path`, and what to do about it."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith("SQLITE_READONLY"):
+        return StoreError(f"store {path} is read-only ({exc}); make it and its folder writable, or pass another "
+                          "--store")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(f"store {path} is in use by another process that is writing to it ({exc}); retry when "
+                          "it has finished")
+    if name.startswith("SQLITE_FULL"):
+        return StoreError(f"store {path}: the disk is full ({exc}); free some space and rerun")
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_AUTH")):
+        return StoreError(f"cannot read or write store {path} ({exc}); check the file and its folder")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT")):
+        return StoreError(f"store {path} is damaged ({exc}); remove it and rerun to rebuild it")
+    return StoreError(f"store {path}: {exc} ({name or type(exc).__name__}); if another program changed it, remove "
+                      "it and rerun to rebuild it")
 
 
 class Store:
@@ -179,15 +213,9 @@ class Store:
             raise StoreError(f"cannot create store {path}: {exc}") from exc
         try:
             version = migrate(db, path, target_version)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             db.close()
-            if "locked" not in str(exc):
-                raise StoreError(f"store {path} is damaged ({exc}); remove it and rerun to rebuild it") from exc
-            raise StoreError(f"store {path} is in use by another process that is writing to it ({exc}); "
-                             "retry when it has finished") from exc
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            raise StoreError(f"store {path} is damaged ({exc}); remove it and rerun to rebuild it") from exc
+            raise store_error(path, exc) from exc
         except StoreError:
             db.close()
             raise
@@ -203,8 +231,10 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *_exc) -> None:
+    def __exit__(self, _type, exc, _traceback) -> None:
         self.close()
+        if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.ProgrammingError):
+            raise store_error(self.path, exc) from exc  # the store's problem, by name, not a bare SQLite message
 
     @property
     def version(self) -> int:
@@ -221,7 +251,8 @@ class Store:
             yield
             self.db.execute("COMMIT")
         except BaseException:  # KeyboardInterrupt too: never leave half a run behind
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite has rolled back itself after some errors (a full disk)
+                self.db.execute("ROLLBACK")
             raise
 
     # --- meta ----------------------------------------------------------------------------------

@@ -312,7 +312,7 @@ def test_check_exit_codes_new_findings_1_nothing_new_0_failures_2_and_exit_zero(
     assert missing.exit_code == 2 and "error:" in missing.output and "nowhere" in missing.output
     monkeypatch.setattr(incremental, "load_nli", lambda *_a, **_k: OverlapNLI(fail_after=0))
     crashed = _check(str(new), "--store", store, "--out", str(out), "--exit-zero")
-    assert crashed.exit_code == 2 and "error: unexpected RuntimeError: simulated crash" in crashed.output
+    assert crashed.exit_code == 2 and "error: [N900] unexpected RuntimeError: simulated crash" in crashed.output
 
     monkeypatch.setattr(incremental, "load_nli", lambda *_a, **_k: OverlapNLI())
     zero = _check(str(new), "--store", store, "--out", str(out), "--exit-zero")
@@ -366,6 +366,13 @@ def test_baseline_add_by_id_or_fingerprint_then_list_and_clear_errors(batches, t
     assert {e["verdict"] for e in entries} == {"accepted", "false-positive"}
     assert fp in {e["fingerprint"] for e in entries}
     assert all(set(e) == {"fingerprint", "verdict", "reason", "a", "b"} for e in entries)
+    file.write_text(json.dumps([e | {"ticket": f"NEWS-{i}"} for i, e in enumerate(entries)]), encoding="utf-8")
+    updated = runner.invoke(app, ["baseline", "--add", first["id"], "--verdict", "false-positive",
+                                  "--reason", "not the same strike", *where])
+    assert updated.exit_code == 0 and "updated" in updated.output, updated.output
+    after = json.loads(file.read_text(encoding="utf-8"))
+    assert sorted(e["ticket"] for e in after) == ["NEWS-0", "NEWS-1"]  # kept on the updated entry and the other
+    assert {e["reason"] for e in after} == {"not the same strike", "not the same day"}
 
     listed = runner.invoke(app, ["baseline", "--list", *where])
     assert listed.exit_code == 0 and fp in listed.stdout and "(stale)" not in listed.stdout

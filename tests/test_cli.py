@@ -56,6 +56,23 @@ def test_missing_nli_model_is_exit_code_2(tmp_path):
     assert "error:" in result.output and "no-model" in result.output
 
 
+@pytest.mark.parametrize(("failure", "expected"), [
+    (RuntimeError("simulated crash\n  in the middle of a run"),
+     "error: [N900] unexpected RuntimeError: simulated crash in the middle of a run\n"),
+    (RecursionError("maximum recursion depth exceeded"),
+     "error: [N900] unexpected RecursionError: maximum recursion depth exceeded\n"),
+    (KeyboardInterrupt(), "error: [N800] interrupted\n"),
+], ids=["bug", "recursion", "ctrl-c"])
+def test_any_failure_of_run_is_one_line_with_a_code_and_exit_code_2(tmp_path, monkeypatch, failure, expected):
+    import narratives.pipeline
+
+    def crash(*_args, **_kwargs):
+        raise failure
+    monkeypatch.setattr(narratives.pipeline, "run", crash)
+    result = runner.invoke(app, ["run", str(tmp_path), "--out", str(tmp_path / "out"), "--quiet"])
+    assert (result.exit_code, result.output) == (2, expected)
+
+
 def test_unusable_setting_is_exit_code_2(tmp_path, monkeypatch):
     monkeypatch.setenv("NARRATIVES_NEIGHBOURS", "many")
     result = runner.invoke(app, ["run", str(tmp_path), "--quiet"])

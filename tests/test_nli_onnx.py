@@ -19,19 +19,13 @@ from tests.conftest import REPO
 
 # Developers may point the slow tests at another checkpoint of the same model; CI uses the shipped one.
 MODEL = Path(os.environ.get("NARRATIVES_TEST_NLI_MODEL", DEFAULT_NLI_MODEL))
-LINGNLI = REPO.parent / "shared" / "data" / "nli" / "lingnli" / "train_00.csv"
+PAIRS = REPO / "tests" / "data" / "lingnli_pairs.csv"  # shipped: tests/data/README.md says where they come from
 
 
-def _real_pairs(per_label: int = 14) -> list[tuple[str, str]]:
-    """The first pairs of each label in LingNLI: 42 real premise/hypothesis pairs."""
-    chosen: dict[str, list[tuple[str, str]]] = {label: [] for label in LABELS}
-    with LINGNLI.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["label"] in chosen and len(chosen[row["label"]]) < per_label:
-                chosen[row["label"]].append((row["premise"], row["hypothesis"]))
-            if all(len(v) == per_label for v in chosen.values()):
-                break
-    return [pair for label in LABELS for pair in chosen[label]]
+def _real_pairs() -> list[tuple[str, str]]:
+    """42 real premise/hypothesis pairs from LingNLI, 14 of each label."""
+    with PAIRS.open(encoding="utf-8", newline="") as handle:
+        return [(row["premise"], row["hypothesis"]) for row in csv.DictReader(handle)]
 
 
 def _link_model(source: Path, target: Path, skip: tuple[str, ...] = ()) -> Path:
@@ -71,7 +65,10 @@ def torch_probabilities(pairs):
 
 
 def test_real_pairs_cover_every_label(pairs):
+    with PAIRS.open(encoding="utf-8", newline="") as handle:
+        labels = [row["label"] for row in csv.DictReader(handle)]
     assert len(pairs) == 42 and len(set(pairs)) == 42
+    assert {label: labels.count(label) for label in LABELS} == {label: 14 for label in LABELS}
 
 
 @pytest.mark.slow

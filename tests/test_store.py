@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from narratives.errors import StoreError
-from narratives.store import MIGRATIONS, SCHEMA_VERSION, Store, text_key
+from narratives.store import MIGRATIONS, SCHEMA_VERSION, Store, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
 from narratives.types import Article
 from tests.conftest import REPO
@@ -121,6 +121,83 @@ def test_the_lock_of_a_killed_run_is_released(tmp_path):
         holder.wait()
     with Store.open(path) as store, store.exclusive():
         pass
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_the_same_store_through_a_symlink_is_one_store_for_the_lock(tmp_path, link):
+    real = tmp_path / "real" / "s.sqlite"
+    Store.open(real).close()
+    if link == "file":
+        alias = tmp_path / "alias.sqlite"
+        alias.symlink_to(real)
+    else:
+        (tmp_path / "linked").symlink_to(real.parent, target_is_directory=True)
+        alias = tmp_path / "linked" / "s.sqlite"
+    with run_lock(real):
+        started = time.perf_counter()
+        with pytest.raises(StoreError, match=rf"store .*{alias.name} \(that is .*real.s\.sqlite\) is in use by "
+                                             rf"another run \(pid {os.getpid()}\)"):
+            with run_lock(alias):
+                pass
+        assert time.perf_counter() - started < 1.0
+    with run_lock(alias):  # released with the first holder
+        pass
+
+
+def test_a_symlink_planted_as_the_lock_file_is_refused_and_its_target_kept(tmp_path):
+    victim = tmp_path / "notes.txt"
+    victim.write_text("a reviewer's notes\n")
+    (tmp_path / "s.sqlite.lock").symlink_to(victim)
+    with pytest.raises(StoreError, match=r"lock file .*s\.sqlite\.lock of store .*: it is a symbolic link"):
+        with run_lock(tmp_path / "s.sqlite"):
+            pass
+    assert victim.read_text() == "a reviewer's notes\n"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes read-only files: run as a user to test this")
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_read_only_store_fails_before_the_run_naming_it(tmp_path, what):
+    path = tmp_path / "stores" / "s.sqlite"
+    Store.open(path).close()
+    (path if what == "file" else path.parent).chmod(0o555)
+    try:
+        with pytest.raises(StoreError, match=rf"store .*s\.sqlite is read-only: .*{'s.sqlite' if what == 'file' else 'stores'} "
+                                             "is not writable"):
+            with run_lock(path):
+                pass
+    finally:
+        (path if what == "file" else path.parent).chmod(0o755)
+
+
+def _damage_table(path, table: str) -> None:
+    """Overwrite the first page of one table with noise, as a bad disk sector or a partial copy would."""
+    with sqlite3.connect(path) as db:
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        (root,) = db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
+
+
+def test_a_store_damaged_or_read_only_midway_is_an_error_naming_it(tmp_path, encoder):
+    from narratives.config import Settings
+    from narratives.incremental import check
+
+    old, new = seed_batches(tmp_path / "in")
+    damaged = tmp_path / "damaged.sqlite"
+    check([old], damaged, Settings(), encoder=encoder, nli=OverlapNLI())
+    _damage_table(damaged, "articles")  # opens fine; the first read of the articles fails
+    with pytest.raises(StoreError, match=r"\[N400\] store .*damaged\.sqlite is damaged \(database disk image is "
+                                         r"malformed\); remove it and rerun"):
+        check([new], damaged, Settings(), encoder=encoder, nli=OverlapNLI())
+
+    # A read-only connection gives SQLite's own read-only error on the first write, as a file on a
+    # read-only mount would, whoever runs the test.
+    with pytest.raises(StoreError, match=r"store .*read-only\.sqlite is read-only \(attempt to write a readonly "
+                                         r"database\); make it and its folder writable"):
+        with Store.open(tmp_path / "read-only.sqlite") as store:
+            store.db.execute("PRAGMA query_only = ON")
+            check([new], store, Settings(), encoder=encoder, nli=OverlapNLI())
 
 
 def test_a_failed_transaction_leaves_nothing_behind(tmp_path):

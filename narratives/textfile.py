@@ -1,0 +1,35 @@
+"""The tool's own text files (settings, the baseline, gold files): read as UTF-8, with errors that name them.
+
+    >>> data = read_json(Path("narratives-baseline.json"), what="baseline")
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from narratives.errors import InputError, NarrativesError
+
+
+def read_text(path: Path, *, what: str = "", error: type[NarrativesError] = InputError) -> str:
+    """The file's text; FileNotFoundError is left to the caller, which knows whether a missing file is fine."""
+    where = f"{what} {path}".strip()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise
+    except UnicodeDecodeError as exc:
+        raise error(f"{where}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    except OSError as exc:
+        raise error(f"{where}: cannot read it ({exc.strerror})") from None
+
+
+def read_json(path: Path, *, what: str = "", error: type[NarrativesError] = InputError) -> object:
+    """The file's JSON value; not JSON, or nested too deeply for Python, is `error` naming the file and line."""
+    where = f"{what} {path}".strip()
+    try:
+        return json.loads(read_text(path, what=what, error=error))
+    except json.JSONDecodeError as exc:
+        raise error(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise error(f"{where}: nested too deeply to be read") from None
