@@ -31,7 +31,8 @@ CUE_VERBS = (
 )
 _ADVERBS = r"(?:also|earlier|later|previously|separately|repeatedly|again|then|now|first|initially|reportedly|had|has|have|would|had\s+earlier)"
 _CUE = re.compile(rf"\b(?:{_ADVERBS}\s+)*(?P<verb>{CUE_VERBS})\b")
-_ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:]+)", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:according to|in the (?:version|account) (?:told|given) by) (?P<who>[^,.;:]+)",
+                        re.IGNORECASE)
 _CITING = re.compile(r"^(?P<relay>[^,]{2,120}?),\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?P<rest>.*)$", re.DOTALL)
 _TRAILING_REPORTER = re.compile(
     rf",\s*(?:the\s+)?(?P<who>[^,.;“”\"]{{2,80}}?)\s+(?P<verb>{CUE_VERBS})\.?\s*$"
@@ -308,11 +309,14 @@ def _inside_quotes(doc) -> list[bool]:
 
 
 def _subject_of(verb):
-    """The verb's subject token: its own, or a coordinated verb's ("Gladkov said … and added …")."""
+    """The verb's subject token: its own, or a coordinated verb's ("Gladkov said … and added …"), or the
+    main verb's for a participle ("Prewett hit back, saying …")."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head)
+    if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head)
     return None
 
@@ -377,6 +381,14 @@ def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
     return None
 
 
+def _introduces_quote(verb, doc) -> bool:
+    """A verb, with its particle or adverb, followed by a colon and a quotation."""
+    i = verb.i + 1
+    while i < len(doc) and doc[i].dep_ in ("prt", "advmod") and doc[i].head.i == verb.i:
+        i += 1
+    return i + 1 < len(doc) and doc[i].text == ":" and doc[i + 1].text in _OPENING_QUOTES
+
+
 def _span_text(doc, tokens) -> str:
     tokens = sorted(tokens, key=lambda t: t.i)
     return doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
@@ -426,6 +438,10 @@ def _np_tokens(subject) -> list:
     for child in subject.children:
         if child.dep_ in ("relcl", "acl") or (child.dep_ == "prep" and child.lower_ in ("including", "like", "such")):
             dropped |= set(child.subtree)
+        if child.dep_ == "appos" and subject.pos_ == "PROPN" and child.i > subject.i:
+            dropped |= set(child.subtree)  # "the Conflict Evidence Unit (CEU), a London-based group": the name is enough
+        if child.text in ("(", ")") or (child.dep_ == "appos" and child.text.isupper() and len(child.text) <= 6):
+            dropped |= set(child.subtree)
         if child.dep_ == "punct" and child.i > subject.i:
             dropped.add(child)
     words = [t for t in subject.subtree if t not in dropped]
@@ -472,6 +488,11 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
             if head.pos_ == "PROPN":
                 return _span_text(doc, modifiers), None
             return _marker("anaphor", head.lemma_.lower(), _span_text(doc, modifiers)), None
+    appos = next((c for c in subject.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (
+        c.pos_ == "PROPN" and subject.pos_ == "NOUN"))), None)
+    if appos is not None and subject.pos_ == "NOUN":
+        # "Its chief spokesman, Rear Admiral Daniel Hagari, said", "A Corvell spokeswoman, Fiona Marsh, said"
+        return _name_of(appos, doc, _np_tokens(appos)), None
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
     if owner is not None:  # "his family say", "their union claims", "our correspondent reports"
         if lemma in _RELATION_NOUNS:
@@ -485,12 +506,27 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
         # "the directorate", "the force", "the company": someone named before
         rest = [t for t in words if t.i != determiner.i]
         return _marker("anaphor", lemma, _span_text(doc, rest)), None
+    if subject.pos_ == "NOUN" and not names_someone and subject.tag_ in ("NN", "NNS"):
+        # an unnamed source described by what it is: "hospital staff", "independent analysts"; capitals at the
+        # start of a sentence name nobody
+        rest = [t for t in words if determiner is None or t.i != determiner.i]
+        return _span_text(doc, rest) or None, None
+    poss_noun = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if poss_noun is not None and not any(t.pos_ == "PROPN" for t in poss_noun.subtree):
+        # "the council's elections office said": the council, named before
+        return _marker("anaphor", poss_noun.lemma_.lower(), _span_text(doc, words).removeprefix("the ")
+                       .removeprefix("The ")), None
     name = _name_of(subject, doc, words)
     if name is None and subject.pos_ == "NOUN" and subject.tag_ in ("NN", "NNS"):
         # an unnamed source described by what it is: "a doctor at the district hospital", "independent analysts"
         rest = [t for t in words if determiner is None or t.i != determiner.i]
         name = _span_text(doc, rest) or None
     return name, None
+
+
+_MEDIA_HEADS = frozenset({"agency", "channel", "broadcaster", "newspaper", "outlet", "station", "network", "site",
+                          "website", "tabloid", "daily", "weekly", "magazine", "blog", "account", "service"})
+_PLATFORMS = frozenset({"Telegram", "Facebook", "Twitter", "X", "YouTube", "TikTok", "Instagram", "VK", "WhatsApp"})
 
 
 def _name_of(head, doc, words) -> str | None:
@@ -502,6 +538,17 @@ def _name_of(head, doc, words) -> str | None:
             contiguous.insert(0, doc[j])
             j -= 1
         if any(t.pos_ == "PROPN" for t in contiguous) and not any(t.dep_ == "poss" for t in head.children):
+            if head.lemma_.lower() in _MEDIA_HEADS:
+                # "the state-run RIA Novosti news agency" is RIA Novosti; the “Open Belgorod” Telegram channel is
+                # Open Belgorod; a channel named only by its platform keeps its noun ("Telegram channel")
+                named = [t for t in contiguous if t.pos_ == "PROPN" and t.text not in _PLATFORMS]
+                if named:
+                    return _span_text(doc, named)
+                j = contiguous[0].i - 1
+                if j > 0 and doc[j].text in _CLOSING_QUOTES:
+                    opening = next((k for k in range(j - 1, max(-1, j - 8), -1) if doc[k].text in _OPENING_QUOTES), None)
+                    if opening is not None and opening + 1 < j:
+                        return _span_text(doc, list(doc[opening + 1: j]))
             return _span_text(doc, contiguous)
     return _speaker_from_subject(_span_text(doc, words))
 
@@ -523,8 +570,10 @@ def _frames(doc) -> list[_Frame]:
         if verb.pos_ not in ("VERB", "AUX") or quoted[verb.i]:
             continue
         kind = _frames_speech(verb, doc, quoted)
-        if kind is None:
-            continue
+        if kind is None and verb.dep_ not in ("relcl", "acl") and _introduces_quote(verb, doc):
+            kind = "speech"  # "Prewett hit back: “…”", "She went further: “…”"
+        if kind is None or verb.dep_ == "relcl":
+            continue  # "Granitsa, the channel that first claimed …": a description, not the sentence's frame
         subject = _agent_of(verb) if kind == "passive" else _subject_of(verb)
         if subject is None or quoted[subject.i]:
             continue
@@ -542,8 +591,13 @@ def _frames(doc) -> list[_Frame]:
     return frames
 
 
+EVIDENCE_NOUNS = frozenset({"certificate", "data", "figure", "figures", "record", "records", "image", "images",
+                            "footage", "document", "documents", "evidence", "photo", "photos", "video", "videos",
+                            "recording", "log", "logs", "statistics", "study", "survey", "poll", "law", "rule",
+                            "rules", "regulation", "regulations", "precedent", "example", "reasons", "concerns",
+                            "messages", "message", "emails", "letters", "reports", "posts", "testimony", "accounts"})
 _UNNAMED_SOURCE = re.compile(r"(?:(?:an?|the|one|two|several|single|unnamed|anonymous|unidentified|senior|"
-                             r"informed|official|local|its|their|own)\s+)*sources?|", re.IGNORECASE)
+                             r"informed|official|local|its|their|own)\s*)*(?:sources?)?", re.IGNORECASE)
 
 
 def _citing(doc) -> tuple[str | None, object | None]:
@@ -551,6 +605,8 @@ def _citing(doc) -> tuple[str | None, object | None]:
     for token in doc:
         if token.lower_ == "citing" and token.dep_ in ("advcl", "xcomp", "conj", "prep", "acl", "pcomp", "ccomp"):
             cited = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+            if cited is not None and cited.lemma_.lower() in EVIDENCE_NOUNS:
+                return None, None  # "citing the contractor's inspection certificate": evidence, not a source
             if cited is not None:
                 dropped = {t for c in cited.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
                 name = _clean_name(_TRAILING_CLAUSE.sub("", _span_text(doc, [t for t in cited.subtree if t not in dropped])))
@@ -589,6 +645,11 @@ def attribute(sentence: str, doc=None) -> Attribution:
         if according.start() < 3:
             start = according.end()
             start += len(sentence[start:]) - len(sentence[start:].lstrip(" ,"))
+            inner = next((f for f in _frames(doc) if f.verb.idx >= start and not f.trailing), None)
+            if inner is not None and inner.speaker:
+                # "According to the Herald, the official said …": the official's claim, relayed by the Herald
+                return Attribution(inner.speaker, who, inner.verb.lower_,
+                                   _strip_frame_start(sentence, inner.verb.idx + len(inner.verb.text)), n)
             return Attribution(who, None, "according to", start, n)
         return Attribution(who, None, "according to", 0, len(sentence[:according.start()].rstrip(" ,")))
 
@@ -687,16 +748,22 @@ class SpeakerResolver:
 
 
 # Generic words for a body, matched against how each antecedent was introduced.
-_BODY_SYNONYMS = {"force": {"police", "force"}, "company": {"company", "firm", "operator", "owner", "maritime",
-                                                            "polymers", "ltd", "plc", "inc", "group", "corporation"},
+_BODY_SYNONYMS = {"force": {"police", "force"}, "company": {"company", "firm", "operator", "owner", "owners", "ltd",
+                                                            "plc", "inc", "corporation", "corp", "llc", "manufacturer"},
                   "firm": {"company", "firm"}, "operator": {"operator", "company", "managers", "manager"},
-                  "managers": {"managers", "manager", "operator", "company", "maritime"},
+                  "managers": {"managers", "manager", "operator", "company", "owner", "owners"},
                   "channel": {"channel", "telegram"}, "broadcaster": {"broadcaster", "channel", "television", "tv"},
                   "agency": {"agency", "news"}, "organisers": {"organisers", "organizers", "coalition", "campaign"},
                   "council": {"council", "borough"}, "authorities": {"authorities", "government", "administration"}}
-_ORG_WORDS = frozenset({"company", "firm", "operator", "managers", "owner", "owners", "organisers", "organizers"})
+_ORG_WORDS = frozenset({"company", "firm", "operator", "managers", "owner", "owners", "organisers", "organizers",
+                        "organiser", "organizer", "campaigners", "coalition", "channel", "outlet"})
 _FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "woman", "mother", "wife", "daughter"})
 _MALE = frozenset({"he", "him", "his", "himself", "mr", "man", "father", "husband", "son"})
+
+
+def _stems(words) -> set[str]:
+    """Crude stems, so "the organisers" meets a coalition that "organised the march"."""
+    return {w[:6] if len(w) > 6 else w for w in words}
 
 
 @dataclass(slots=True)
@@ -759,20 +826,25 @@ class _Discourse:
 
     def _anaphor(self, word: str, fallback: str) -> str | None:
         # "the governor", "the directorate", "the force": the latest mention introduced with that word
-        wanted = _BODY_SYNONYMS.get(word, set()) | {word, word + "s"}
-        for mention in reversed(self.mentions):
-            if mention.words & wanted:
-                return mention.name
+        wanted = _stems(_BODY_SYNONYMS.get(word, set()) | {word, word + "s"})
+        # "the governor" looks among people first, "the police" or "the council" among bodies
+        kinds = ("person", "org", "group") if word in _PERSON_NOUNS else ("org", "group", "person")
+        for kind in kinds:
+            for mention in reversed(self.mentions):
+                if mention.kind == kind and _stems(mention.words) & wanted:
+                    return mention.name
         if word in _PERSON_NOUNS:
             return fallback or word  # an official named only by title ("the mayor said")
         if word in ARMED_GROUP_WORDS:
             for mention in reversed(self.mentions):
                 if mention.words & ARMED_GROUP_WORDS:
                     return mention.name
-        if word in _ORG_WORDS:
-            for mention in reversed(self.mentions):
-                if mention.kind == "org":
-                    return mention.name
+        if word in _ORG_WORDS or word in ARMED_GROUP_WORDS or word in GROUP_HEADS:
+            # "the group", "the organisers": the latest organisation, then the latest group
+            for wanted_kind in ("org", "group"):
+                for mention in reversed(self.mentions):
+                    if mention.kind == wanted_kind:
+                        return mention.name
         return fallback or self.last_speaker
 
 
@@ -821,6 +893,9 @@ def _narration_subject(doc) -> tuple[str | None, str, str]:
     return name, _kind_of(subject), _span_text(doc, list(subject.subtree))
 
 
+_TIMESTAMP = re.compile(r"(?:\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|CET|CEST|EST|EDT|PST|UTC|local))?|[A-Z][a-z]{2}\s+\d{1,2}:\d{2})\s+")
+
+
 def _opens_with_quote(text: str) -> bool:
     return text[:1] in _OPENING_QUOTES
 
@@ -839,8 +914,12 @@ def _check_worthy_sentences(article: Article) -> list[tuple[int, int, int, bool]
     text = article.text
     found = []
     for para_start, para_end in _paragraphs(text):
+        paragraph = _TIMESTAMP.sub("", text[para_start:para_end].lstrip(), count=1)
         for start, end in _sentences(text, para_start, para_end):
-            found.append((para_start, start, end, _opens_with_quote(text[para_start:para_end].lstrip())))
+            stamp = _TIMESTAMP.match(text, start, end)
+            if stamp:  # a live blog's "18:30 " is when it was posted, not part of the claim
+                start = stamp.end()
+            found.append((para_start, start, end, _opens_with_quote(paragraph)))
     return found
 
 
@@ -896,6 +975,9 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
         elif not cue and continuing_quote and (_opens_with_quote(sentence) or _has_quote(sentence)
                                                or claims and claims[-1].speaker == continuing_quote):
             speaker, cue = continuing_quote, "quote"
+        elif not cue and _opens_with_quote(sentence) and claims and paragraphs.get(para_start) \
+                and claims[-1].speaker and _has_quote(claims[-1].text):
+            speaker, cue = claims[-1].speaker, "quote"  # “…,” X said. “…”: the quote goes on
         if speaker:
             discourse.last_speaker = speaker
             frame = next(iter(_frames(doc)), None) if cue not in ("according to", "citing", "posted", "quote") else None
@@ -909,6 +991,12 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
             if _has_quote(sentence) or sentence.rstrip().endswith(":"):
                 discourse.last_quoted = speaker
         else:
+            for entity in doc.ents:  # "Data from the ship-tracking firm SeaLedger showed …": SeaLedger is in play
+                if entity.label_ in ("ORG", "PERSON"):
+                    head = entity.root
+                    words = _span_text(doc, list(head.head.subtree)) if head.dep_ in ("appos", "compound") else ""
+                    discourse.add(resolver.canonical(entity.text), "person" if entity.label_ == "PERSON" else "org",
+                                  words + " " + doc.text[max(0, entity.start_char - 40): entity.start_char], sentence)
             name, kind, words = _narration_subject(doc)
             discourse.add(resolver.canonical(name) if name else None, kind, words, sentence)
         content = sentence[attribution.content_start: min(attribution.content_end, len(sentence))].strip(" ,“”\"")
