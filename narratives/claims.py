@@ -660,8 +660,8 @@ def attribute(sentence: str, doc=None) -> Attribution:
     trailing = [f for f in frames if f.trailing]
     main = leading[0] if leading else trailing[-1]
     via = main.via
-    inner = next((f for f in leading[1:] if f.verb.i > main.verb.i and f.verb in set(main.verb.subtree)
-                  and f.left <= main.verb.idx + len(main.verb.text) + 40), None)
+    inner = next((f for f in leading[1:] if f.verb.i > main.verb.i and f.verb.dep_ == "ccomp"
+                  and f.verb.head.i == main.verb.i and f.left <= main.verb.idx + len(main.verb.text) + 40), None)
     if inner is not None and inner.speaker != main.speaker:
         # "a US official said the Pentagon assessed that …": the Pentagon's claim, relayed by the official
         main, via = inner, main.speaker
@@ -1067,7 +1067,7 @@ def resolve_surnames(claims: Iterable[Claim], names: set[str]) -> list[Claim]:
         full_by_surname.setdefault(name.split()[-1].lower(), set()).add(name)
     result = []
     for claim in claims:
-        if claim.speaker and len(claim.speaker.split()) == 1:
+        if claim.speaker and len(claim.speaker.split()) == 1 and claim.speaker[:1].isupper():
             options = full_by_surname.get(claim.speaker.lower(), set())
             if len(options) == 1:
                 claim = replace(claim, speaker=next(iter(options)))
