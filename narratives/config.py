@@ -31,6 +31,11 @@ class Settings:
     contradiction_threshold: float = 0.7  # combined score that flags a pair
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
     nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
+    max_file_mb: float = 20.0  # larger input files are reported and skipped (megabytes of 10^6 bytes)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
 
     def __post_init__(self) -> None:
         for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold",
@@ -43,6 +48,8 @@ class Settings:
                 raise ConfigError(f"setting {name}={getattr(self, name)} must be at least 1")
         if self.nli_backend not in BACKENDS:
             raise ConfigError(f"setting nli_backend={self.nli_backend!r} must be one of {list(BACKENDS)}")
+        if not self.max_file_mb > 0:
+            raise ConfigError(f"setting max_file_mb={self.max_file_mb} must be more than 0")
         if self.event_max_days < 0:
             raise ConfigError(f"setting event_max_days={self.event_max_days} must not be negative")
 

@@ -104,7 +104,7 @@ def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: 
 def _check(paths, store: Store, settings: Settings, encoder, nli, baseline: Baseline, progress: ProgressFactory,
            timer: Timer, deliver: Callable[[CheckResult], None] | None) -> CheckResult:
     with timer.stage("ingest"):
-        articles, problems = read_articles(paths)
+        articles, problems = read_articles(paths, settings)
     encoder = StoredEncoder(encoder or SentenceTransformerEncoder(settings.embed_model), store)
     # Built, not loaded: a run with nothing to score never pays for loading the model.
     nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,

@@ -155,9 +155,10 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         return claims, claim_vectors, build_events(articles, claims, labels)
 
 
-def read_articles(paths: Sequence[str | Path]):
+def read_articles(paths: Sequence[str | Path], settings: Settings | None = None):
     """read_inputs, logging each problem; no readable article at all is a failure of the run."""
-    articles, problems = read_inputs(paths)
+    settings = settings or Settings()
+    articles, problems = read_inputs(paths, max_file_bytes=settings.max_file_bytes)
     for problem in problems:
         log.warning("%s", problem)
     if not articles:
@@ -175,5 +176,5 @@ def run(paths: Sequence[str | Path], settings: Settings | None = None, **options
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, problems = read_articles(paths)
+    articles, problems = read_articles(paths, settings)
     return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)
