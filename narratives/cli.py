@@ -67,7 +67,7 @@ def run(
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
     started = time.perf_counter()
-    result = run_pipeline(inputs, settings, progress=progress_bars(quiet))
+    result = run_pipeline(inputs, settings, progress=progress_bars(quiet), outputs=[out])
     paths = write_reports(result, out)
     if not quiet:
         counts = result.metadata["counts"]

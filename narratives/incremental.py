@@ -82,16 +82,17 @@ def state_key(settings: Settings, nli_model: str) -> str:
 def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: Settings | None = None, *,
           encoder: Encoder | None = None, nli: NLIModel | None = None, baseline: Baseline | None = None,
           progress: ProgressFactory = no_progress, timer: Timer | None = None,
-          deliver: Callable[[CheckResult], None] | None = None) -> CheckResult:
+          deliver: Callable[[CheckResult], None] | None = None, outputs: Sequence[str | Path] = ()) -> CheckResult:
     """Add the new articles to the store and say what is new; see the module docstring.
 
     `deliver(outcome)` runs before the run's writes are committed (the CLI writes its reports
     there): if it raises, the store is left as it was and the next run finds the same news.
+    `outputs`: the directories `deliver` writes to, which reading the new paths must skip.
     """
     if isinstance(new_paths, (str, Path)):
         new_paths = [new_paths]  # a lone str is a Sequence of characters; read it as one path
     settings = settings or Settings()
-    options = (settings, encoder, nli, baseline or Baseline(), progress, timer or Timer(), deliver)
+    options = (settings, encoder, nli, baseline or Baseline(), progress, timer or Timer(), deliver, outputs)
     # The lock comes first, before the store is opened or migrated and before any model loads:
     # a second run fails in a second, not a minute.
     if isinstance(store, Store):
@@ -102,9 +103,9 @@ def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: 
 
 
 def _check(paths, store: Store, settings: Settings, encoder, nli, baseline: Baseline, progress: ProgressFactory,
-           timer: Timer, deliver: Callable[[CheckResult], None] | None) -> CheckResult:
+           timer: Timer, deliver: Callable[[CheckResult], None] | None, outputs: Sequence[str | Path]) -> CheckResult:
     with timer.stage("ingest"):
-        articles, problems = read_articles(paths, settings)
+        articles, problems = read_articles(paths, settings, outputs)
     encoder = StoredEncoder(encoder or SentenceTransformerEncoder(settings.embed_model), store)
     # Built, not loaded: a run with nothing to score never pays for loading the model.
     nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,

@@ -2,7 +2,8 @@
 
 Bad input never stops a batch: each unreadable file, line or field becomes an
 InputProblem naming the file and line, and the rest of the batch goes on. Only regular files
-up to a size limit are opened (a FIFO, a device or a link to one never is).
+up to a size limit are opened (a FIFO, a device or a link to one never is), and directory walks
+skip what the tool itself wrote, so a run never reads its own reports.
 
     >>> articles, problems = read_inputs(["seeds/", "extra/wire.jsonl"])
     >>> for problem in problems:
@@ -33,6 +34,10 @@ KNOWN_FIELDS: tuple[str, ...] = ("id", "outlet", "title", "published", "url", "t
 
 DEFAULT_MAX_FILE_BYTES = 20_000_000  # Settings.max_file_mb
 MAX_JSON_DEPTH = 100  # deeper records are refused: the report writer and the store recurse per level
+# What the tool writes into an output directory (report.py, ci_output.py), and the first line of
+# each markdown file among them (narratives/templates): directory walks never read these back.
+OUTPUT_FILES: tuple[str, ...] = ("report.md", "report.json", "new.md")
+OWN_HEADINGS: dict[str, str] = {"report.md": "# Contradictions and competing narratives", "new.md": "# What is new"}
 
 _SUFFIX_LIST = ", ".join(SUFFIXES)
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -45,7 +50,7 @@ _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 def read_inputs(
     paths: Sequence[str | Path], *, default_outlet: str = "unknown outlet",
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, outputs: Sequence[str | Path] = (),
 ) -> tuple[list[Article], list[InputProblem]]:
     """Read every article in `paths` (files or directories); return the articles and the problems met.
 
@@ -53,7 +58,10 @@ def read_inputs(
     A second article with an id already seen is skipped and reported; the same text under
     different ids is kept, since different outlets can carry the same wire copy.
 
-    Only regular files of at most `max_file_bytes` are read; anything else is a problem.
+    Only regular files of at most `max_file_bytes` are read; anything else is a problem. A walk
+    never reads the directories in `outputs` (this run's output directories; where one is the
+    directory given, only the files the tool writes there), nor a `report.md` or `new.md` that
+    the tool wrote elsewhere, recognised by its first line.
 
     >>> articles, problems = read_inputs(["news.jsonl", "pages/"], default_outlet="wire")
     >>> print(problems[0])
@@ -66,7 +74,8 @@ def read_inputs(
     if not paths:
         raise InputError(f"no input paths given; pass one or more files or directories ({_SUFFIX_LIST})")
 
-    batch = _Batch(default_outlet=default_outlet, max_file_bytes=max_file_bytes)
+    batch = _Batch(default_outlet=default_outlet, max_file_bytes=max_file_bytes,
+                   outputs={os.path.realpath(folder) for folder in outputs})
     for given in paths:
         for file_path, explicit in _expand(os.fspath(given), batch):
             _read_file(file_path, explicit, batch)
@@ -81,6 +90,7 @@ class _Batch:
 
     default_outlet: str
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    outputs: set[str] = field(default_factory=set)  # real paths of this run's output directories
     articles: list[Article] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     first_seen: dict[str, str] = field(default_factory=dict)  # article id -> "path:line" that brought it
@@ -152,9 +162,13 @@ def _walk(root: str, batch: _Batch) -> list[str]:
         # hidden folders (.git, .venv, editor state) hold no articles and can be huge
         dirs[:] = [d for d in sorted(dirs) if not d.startswith(".") and _walk_into(os.path.join(folder, d), batch)]
         rel = Path(folder).relative_to(root).parts
+        written_here = os.path.realpath(folder) in batch.outputs
         for name in files:
             # A folder's README documents the folder; it is not an article.
             if name.startswith(".") or not name.lower().endswith(SUFFIXES) or _is_readme(name):
+                continue
+            if written_here and name in OUTPUT_FILES:
+                logger.info("skipped %s: this run writes it", os.path.join(folder, name))
                 continue
             found.append(((*rel, name), os.path.join(folder, name)))
     # sort by path components so "a/b.txt" and "a-c.txt" order the same on every platform
@@ -162,10 +176,13 @@ def _walk(root: str, batch: _Batch) -> list[str]:
 
 
 def _walk_into(folder: str, batch: _Batch) -> bool:
-    """Whether a walk descends into a subfolder: not when it is a link."""
+    """Whether a walk descends into a subfolder: not a link, not this run's output directory."""
     if os.path.islink(folder):
         batch.problem(folder, None, "a symbolic link to a directory; not followed (so links cannot loop or leave "
                                     "the tree): name it, or its target, on the command line to read it")
+        return False
+    if os.path.realpath(folder) in batch.outputs:
+        logger.info("skipped %s: this run's output directory", folder)
         return False
     return True
 
@@ -183,6 +200,10 @@ def _read_file(path: str, explicit: bool, batch: _Batch) -> None:
         return
     if not content.strip():
         batch.problem(path, None, "empty file; nothing read")
+        return
+    heading = OWN_HEADINGS.get(os.path.basename(path))
+    if not explicit and heading is not None and content.startswith(heading + "\n"):
+        logger.info("skipped %s: a report this tool wrote", path)
         return
 
     try:

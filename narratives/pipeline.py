@@ -155,10 +155,13 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         return claims, claim_vectors, build_events(articles, claims, labels)
 
 
-def read_articles(paths: Sequence[str | Path], settings: Settings | None = None):
-    """read_inputs, logging each problem; no readable article at all is a failure of the run."""
+def read_articles(paths: Sequence[str | Path], settings: Settings | None = None, outputs: Sequence[str | Path] = ()):
+    """read_inputs, logging each problem; no readable article at all is a failure of the run.
+
+    `outputs`: the directories this run writes to, which directory walks must not read back.
+    """
     settings = settings or Settings()
-    articles, problems = read_inputs(paths, max_file_bytes=settings.max_file_bytes)
+    articles, problems = read_inputs(paths, max_file_bytes=settings.max_file_bytes, outputs=outputs)
     for problem in problems:
         log.warning("%s", problem)
     if not articles:
@@ -167,14 +170,15 @@ def read_articles(paths: Sequence[str | Path], settings: Settings | None = None)
     return articles, problems
 
 
-def run(paths: Sequence[str | Path], settings: Settings | None = None, **options) -> RunResult:
-    """Read the inputs and analyse them.
+def run(paths: Sequence[str | Path], settings: Settings | None = None, *, outputs: Sequence[str | Path] = (),
+        **options) -> RunResult:
+    """Read the inputs and analyse them; `outputs` are directories the caller writes to, never read.
 
-    >>> result = run(["seeds/"])
+    >>> result = run(["seeds/"], outputs=["reports/seeds"])
     >>> [(p.a, p.b) for p in result.contradictions]
     """
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, problems = read_articles(paths, settings)
+    articles, problems = read_articles(paths, settings, outputs)
     return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)

@@ -667,3 +667,38 @@ def test_csv_cell_longer_than_the_csv_modules_default_limit_is_read(tmp_path: Pa
     articles, problems = read_inputs([path])
     assert problems == []
     assert [(a.id, len(a.text)) for a in articles] == [("long", len(long_text)), ("short", len(BELGOROD))]
+
+
+# --- the tool never reads what it wrote ----------------------------------------------------------
+
+
+def test_walks_skip_the_output_directory_and_the_reports_the_tool_wrote(tmp_path: Path) -> None:
+    from narratives.ingest import OWN_HEADINGS
+
+    root = tmp_path / "inbox"
+    for folder in ("out", "old-reports", "notes"):
+        (root / folder).mkdir(parents=True)
+    (root / "a.txt").write_text(BAKHMUT_UA, encoding="utf-8")
+    (root / "out" / "b.txt").write_text(BELGOROD, encoding="utf-8")  # inside the output directory: not read
+    (root / "report.md").write_text(BAKHMUT_RU, encoding="utf-8")  # what this run writes into the folder given
+    for name, heading in OWN_HEADINGS.items():  # the tool's reports from an earlier run elsewhere
+        (root / "old-reports" / name).write_text(f"{heading}\n\n{BAKHMUT_RU}\n", encoding="utf-8")
+    (root / "notes" / "report.md").write_text(f"# Field report\n\n{BELGOROD}\n", encoding="utf-8")  # a person's
+
+    articles, problems = read_inputs([root], outputs=[root / "out", root])
+    assert problems == []
+    assert [Path(a.source_file).relative_to(root).as_posix() for a in articles] == ["a.txt", "notes/report.md"]
+    # the output directory named as input, or the folder holding it walked without `outputs`: its articles are read
+    assert [a.text for a in read_inputs([root / "out"], outputs=[root / "out"])[0]] == [BELGOROD]
+    assert len(read_inputs([root])[0]) == 4  # a.txt, out/b.txt, report.md, notes/report.md
+    # named on the command line, a report is read: that is asking for it
+    assert len(read_inputs([root / "old-reports" / "report.md"])[0]) == 1
+
+
+def test_own_headings_are_the_first_lines_of_the_templates() -> None:
+    from narratives.ingest import OUTPUT_FILES, OWN_HEADINGS
+
+    templates = REPO / "narratives" / "templates"
+    for name, heading in OWN_HEADINGS.items():
+        assert (templates / f"{name}.j2").read_text(encoding="utf-8").split("\n")[0] == heading
+    assert set(OWN_HEADINGS) < set(OUTPUT_FILES)
