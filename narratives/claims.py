@@ -6,18 +6,22 @@ Pronouns and "the group"/"the governor" resolve to the last named speaker of the
 speaker names are canonicalised per article ("Governor Gladkov" → "Vyacheslav Gladkov", an
 acronym defined in parentheses → its long form). Each claim keeps its character span and the
 proposition without its reporting frame (`content`), which is what NLI compares.
+
+Cost per article is bounded: extraction stops after `max_claims` claims, and a paragraph is
+split by sentence segmentation in pieces of at most SEGMENT_CHARS (pysbd's time grows with the
+square of the text it is given).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from narratives.signals import DENIAL_CUES, PARTY_WORDS
-from narratives.types import Article, Claim, content_id
+from narratives.types import Article, Claim, InputProblem, content_id
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +107,9 @@ _TWEET_SIGNOFF = re.compile(
     r"(?P<date>[A-Z][a-z]+\s+\d{1,2},\s+\d{4})\s*$"
 )
 MIN_WORDS = 6
+SEGMENT_CHARS = 3000  # longest text handed to the sentence segmenter at once
+# The end of a sentence, with closing quotes or brackets: where a long paragraph is cut for pysbd.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +133,28 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) cut in pieces of at most SEGMENT_CHARS, at a sentence end where there is one."""
+    while end - start > SEGMENT_CHARS:
+        window = text[start : start + SEGMENT_CHARS]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(window, SEGMENT_CHARS // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ", SEGMENT_CHARS // 2) + 1 or SEGMENT_CHARS
+        yield start, start + cut
+        start += cut
+    yield start, end
+
+
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for span in _segmenter().segment(text[start:end]):
-        s, e = start + span.start, start + span.end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e
+    for piece_start, piece_end in _pieces(text, start, end):
+        for span in _segmenter().segment(text[piece_start:piece_end]):
+            s, e = piece_start + span.start, piece_start + span.end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                yield s, e
 
 
 def is_check_worthy(sentence: str) -> bool:
@@ -348,13 +368,24 @@ class SpeakerResolver:
         return _clean_name(display_name)
 
 
-def extract_claims(article: Article) -> list[Claim]:
-    """Split one article into check-worthy claims attributed to their speakers."""
+def extract_claims(article: Article, *, max_claims: int | None = None,
+                   advance: Callable[[int], None] | None = None) -> list[Claim]:
+    """Split one article into check-worthy claims attributed to their speakers.
+
+    With `max_claims`, extraction stops once it has that many. `advance(n)` is told each time
+    n more characters of the text have been read, len(article.text) in all.
+    """
     text = article.text
     resolver = SpeakerResolver(text)
     claims: list[Claim] = []
     previous_paragraph: list[int] = []  # indexes into claims
+    read = 0  # characters reported to `advance`
     for para_start, para_end in _paragraphs(text):
+        if max_claims is not None and len(claims) >= max_claims:
+            break
+        if advance is not None:
+            advance(para_start - read)
+            read = para_start
         paragraph_speaker = None
         signoff = _TWEET_SIGNOFF.search(text, para_start, para_end)
         if signoff and signoff.end() == para_end:
@@ -370,6 +401,8 @@ def extract_claims(article: Article) -> list[Claim]:
                 continue
         previous_paragraph = []
         for start, end in _sentences(text, para_start, para_end):
+            if max_claims is not None and len(claims) >= max_claims:
+                break
             sentence = text[start:end]
             if not is_check_worthy(sentence):
                 continue
@@ -404,13 +437,37 @@ def extract_claims(article: Article) -> list[Claim]:
                 cue=attribution.cue if attribution.cue or not paragraph_speaker else "posted",
                 published=article.published,
             ))
+    if advance is not None:
+        advance(len(text) - read)
     return claims
 
 
-def extract_all(articles: Iterable[Article]) -> list[Claim]:
-    """Claims of many articles, with speakers canonicalised across articles too."""
-    extracted = [c for article in articles for c in extract_claims(article)]
-    return resolve_surnames(extracted, full_names(extracted))
+def extract_bounded(articles: Iterable[Article], max_claims: int,
+                    advance: Callable[[int], None] | None = None) -> tuple[list[Claim], list[InputProblem]]:
+    """The first `max_claims` claims of each article, and a notice for each article that had more."""
+    claims: list[Claim] = []
+    notices: list[InputProblem] = []
+    for article in articles:
+        found = extract_claims(article, max_claims=max_claims + 1, advance=advance)  # one more: was it cut?
+        if len(found) > max_claims:
+            notices.append(InputProblem(
+                article.source_file or article.id, None,
+                f"article {article.id!r} has more than {max_claims} claims; only its first {max_claims} are "
+                "compared (setting max_claims_per_article)"))
+            found = found[:max_claims]
+        claims.extend(found)
+    return claims, notices
+
+
+def extract_all(articles: Iterable[Article], max_claims: int | None = None,
+                advance: Callable[[int], None] | None = None) -> tuple[list[Claim], list[InputProblem]]:
+    """Claims of many articles, with speakers canonicalised across articles too; and the cap notices."""
+    if max_claims is None:
+        extracted = [c for article in articles for c in extract_claims(article, advance=advance)]
+        notices: list[InputProblem] = []
+    else:
+        extracted, notices = extract_bounded(articles, max_claims, advance)
+    return resolve_surnames(extracted, full_names(extracted)), notices
 
 
 def full_names(claims: Iterable[Claim]) -> set[str]:

@@ -150,7 +150,7 @@ def eval_events(
     _setup_logging(quiet or as_json)
     settings = load_settings(embed_model=embed_model)
     articles, _problems = read_inputs(inputs, max_file_bytes=settings.max_file_bytes)
-    _claims, _vectors, events = cluster_events(articles, settings)
+    _claims, _vectors, events, _notices = cluster_events(articles, settings)
     report = evaluate_events(articles, events, _read_json(gold))
     typer.echo(json.dumps(report, sort_keys=True) if as_json else "\n".join(f"{k:<22}{v}" for k, v in report.items()))
 

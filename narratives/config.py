@@ -32,6 +32,7 @@ class Settings:
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
     nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
     max_file_mb: float = 20.0  # larger input files are reported and skipped (megabytes of 10^6 bytes)
+    max_claims_per_article: int = 400  # claims compared per article; an article with more is reported
 
     @property
     def max_file_bytes(self) -> int:
@@ -43,7 +44,7 @@ class Settings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"setting {name}={value} must be between 0 and 1")
-        for name in ("nli_batch_size", "nli_max_length", "neighbours"):
+        for name in ("nli_batch_size", "nli_max_length", "neighbours", "max_claims_per_article"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name}={getattr(self, name)} must be at least 1")
         if self.nli_backend not in BACKENDS:
