@@ -454,6 +454,7 @@ def extract_bounded(articles: Iterable[Article], max_claims: int,
                 article.source_file or article.id, None,
                 f"article {article.id!r} has more than {max_claims} claims; only its first {max_claims} are "
                 "compared (setting max_claims_per_article)"))
+            log.warning("%s", notices[-1])
             found = found[:max_claims]
         claims.extend(found)
     return claims, notices

@@ -126,6 +126,9 @@ def _expand(given: str, batch: _Batch) -> Iterator[tuple[str, bool]]:
     except OSError as error:
         batch.problem(given, None, f"cannot read it ({error.strerror or error}); skipped")
         return
+    except ValueError:  # os.stat refuses a path holding a NUL character
+        batch.problem(given, None, "not a valid path (it holds a NUL character); skipped")
+        return
     if not is_dir:
         yield given, True  # _read_bytes refuses what is not a regular file, before opening it
         return

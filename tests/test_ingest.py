@@ -410,6 +410,13 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
     ]
 
 
+def test_a_path_holding_a_nul_character_is_a_problem(tmp_path: Path) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", {"text": BAKHMUT_UA})
+    articles, problems = read_inputs([f"{tmp_path}/bad\x00.jsonl", good])
+    assert [a.text for a in articles] == [BAKHMUT_UA]
+    assert [p.message for p in problems] == ["not a valid path (it holds a NUL character); skipped"]
+
+
 def test_csv_without_text_column(tmp_path: Path) -> None:
     path = tmp_path / "headlines.csv"
     path.write_text("id,outlet,title\n1,TASS,Bakhmut captured\n2,Kyiv Independent,Bakhmut holds\n", encoding="utf-8")
