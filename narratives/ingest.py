@@ -363,7 +363,8 @@ def _read_csv(path: str, content: str, batch: _Batch) -> None:
     otherwise swallow the rows after it. Such a record is reported and skipped, and reading goes
     on from the line after the one it starts on, so the rows it swallowed come back.
     """
-    # A cell is at most the whole file, which the size limit bounds (the csv default is 128 KiB).
+    # A cell is at most the whole file, which the size limit bounds; the csv module stops at
+    # 128 KiB by default. The limit is process-wide, so it is only ever raised.
     csv.field_size_limit(max(csv.field_size_limit(), len(content) + 1))
     # split on \n only: the csv reader ends a record at the end of each piece it is given
     lines = [line + "\n" for line in content.split("\n")]

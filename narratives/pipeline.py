@@ -149,7 +149,8 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         title_vectors = encoder.encode_batch(titles) if any(titles) else None
     with timer.stage("events"):
         if not articles:
-            return claims, claim_vectors, [], notices  # the bar's total is 0: nothing to move
+            advance(0)  # closes the empty bar
+            return claims, claim_vectors, [], notices
         if title_vectors is None:
             title_vectors = np.zeros((len(articles), claim_vectors.shape[1] if len(claims) else 1), np.float32)
         if not len(claim_vectors):
@@ -164,7 +165,11 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
 
 def claims_progress(progress: ProgressFactory, articles: Sequence[Article]) -> Callable[[int], None]:
     """A bar over the characters of all articles, so that it moves inside a long article too."""
-    return progress("claims (characters read)", sum(len(a.text) for a in articles))
+    total = sum(len(a.text) for a in articles)
+    advance = progress("claims (characters read)", total)
+    if not total:
+        advance(0)  # nothing to read (check only judging stored events again): close the bar at once
+    return advance
 
 
 def read_articles(paths: Sequence[str | Path], settings: Settings | None = None, outputs: Sequence[str | Path] = ()):
