@@ -6,18 +6,22 @@ Pronouns and "the group"/"the governor" resolve to the last named speaker of the
 speaker names are canonicalised per article ("Governor Gladkov" → "Vyacheslav Gladkov", an
 acronym defined in parentheses → its long form). Each claim keeps its character span and the
 proposition without its reporting frame (`content`), which is what NLI compares.
+
+Cost per article is bounded: extraction stops after `max_claims` claims (only that many sentences
+are parsed), and a paragraph is split by sentence segmentation in pieces of at most SEGMENT_CHARS
+(pysbd's time grows with the square of the text it is given).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from narratives.signals import DENIAL_CUES, PARTY_WORDS
-from narratives.types import Article, Claim, content_id
+from narratives.types import Article, Claim, InputProblem, content_id
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +108,9 @@ _TWEET_SIGNOFF = re.compile(
     r"(?P<date>[A-Z][a-z]+\s+\d{1,2},\s+\d{4})\s*$"
 )
 MIN_WORDS = 6
+SEGMENT_CHARS = 3000  # longest text handed to the sentence segmenter at once
+# The end of a sentence, with closing quotes or brackets: where a long paragraph is cut for pysbd.
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,15 +134,28 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
         yield match.start(), match.end()
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) cut in pieces of at most SEGMENT_CHARS, at a sentence end where there is one."""
+    while end - start > SEGMENT_CHARS:
+        window = text[start : start + SEGMENT_CHARS]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(window, SEGMENT_CHARS // 2)), default=0)
+        if not cut:
+            cut = window.rfind(" ", SEGMENT_CHARS // 2) + 1 or SEGMENT_CHARS
+        yield start, start + cut
+        start += cut
+    yield start, end
+
+
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for span in _segmenter().segment(text[start:end]):
-        s, e = start + span.start, start + span.end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e
+    for piece_start, piece_end in _pieces(text, start, end):
+        for span in _segmenter().segment(text[piece_start:piece_end]):
+            s, e = piece_start + span.start, piece_start + span.end
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                yield s, e
 
 
 def is_check_worthy(sentence: str) -> bool:
@@ -904,32 +924,43 @@ def _has_quote(text: str) -> bool:
     return any(q in text for q in "“”\"«»")
 
 
-def extract_claims(article: Article) -> list[Claim]:
-    """Split one article into check-worthy claims attributed to their speakers."""
-    return extract_from_sentences(article, _check_worthy_sentences(article))
+def extract_claims(article: Article, *, max_claims: int | None = None,
+                   advance: Callable[[int], None] | None = None) -> list[Claim]:
+    """Split one article into check-worthy claims attributed to their speakers.
+
+    With `max_claims`, extraction stops once it has that many. `advance(n)` is told each time
+    n more characters of the text have been read, len(article.text) in all.
+    """
+    sentences = _check_worthy_sentences(article, max_claims)
+    return extract_from_sentences(article, sentences, max_claims=max_claims, advance=advance)
 
 
-def _check_worthy_sentences(article: Article) -> list[tuple[int, int, int, bool]]:
-    """(paragraph start, sentence start, end, paragraph opens with a quote) of the article's sentences."""
+def _check_worthy_sentences(article: Article, limit: int | None = None) -> list[tuple[int, int, int, bool]]:
+    """(paragraph start, sentence start, end, paragraph opens with a quote) of the article's check-worthy
+    sentences; with `limit`, a few more than that many (a sign-off can drop one), then it stops."""
     text = article.text
-    found = []
+    found: list[tuple[int, int, int, bool]] = []
     for para_start, para_end in _paragraphs(text):
+        if limit is not None and len(found) > limit + 4:
+            break
         paragraph = _TIMESTAMP.sub("", text[para_start:para_end].lstrip(), count=1)
         for start, end in _sentences(text, para_start, para_end):
             stamp = _TIMESTAMP.match(text, start, end)
             if stamp:  # a live blog's "18:30 " is when it was posted, not part of the claim
                 start = stamp.end()
-            found.append((para_start, start, end, _opens_with_quote(paragraph)))
+            if is_check_worthy(text[start:end]):
+                found.append((para_start, start, end, _opens_with_quote(paragraph)))
     return found
 
 
-def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int, bool]], docs=None) -> list[Claim]:
+def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int, bool]], docs=None, *,
+                           max_claims: int | None = None, advance: Callable[[int], None] | None = None) -> list[Claim]:
     """Attribute an article's sentences (from `_check_worthy_sentences`); `docs` are their parses."""
     from narratives.parse import parse
 
     text = article.text
     resolver = SpeakerResolver(text)
-    worthy = [(p, s, e, q) for p, s, e, q in sentences if is_check_worthy(text[s:e])]
+    worthy = sentences
     if docs is None:
         docs = parse([text[s:e] for _, s, e, _ in worthy])
     discourse = _Discourse([])
@@ -944,7 +975,13 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     paragraph_order = [p for p, _ in _paragraphs(text)]
     previous_paragraph_start = None
     continuing_quote: str | None = None  # speaker whose quotation this paragraph continues
+    read = 0  # characters reported to `advance`
     for (para_start, start, end, para_quoted), doc in zip(worthy, docs):
+        if max_claims is not None and len(claims) >= max_claims:
+            break
+        if advance is not None:
+            advance(end - read)
+            read = end
         poster, signoff_at = signoffs.get(para_start, (None, None))
         if signoff_at is not None:
             if not is_check_worthy(text[para_start:signoff_at]):
@@ -1028,31 +1065,51 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
             for i in paragraphs[earlier]:
                 if not claims[i].cue:
                     claims[i] = replace(claims[i], speaker=poster, cue="posted")
+    if advance is not None:
+        advance(len(text) - read)
     return claims
 
 
-def extract_all(articles: Iterable[Article], progress=None, chunk: int = 32) -> list[Claim]:
-    """Claims of many articles, with speakers canonicalised across articles too.
+def extract_bounded(articles: Iterable[Article], max_claims: int | None,
+                    advance: Callable[[int], None] | None = None, chunk: int = 32,
+                    ) -> tuple[list[Claim], list[InputProblem]]:
+    """The first `max_claims` claims of each article (all of them with None), and a notice for each article
+    that had more.
 
     Articles are parsed in chunks through one `nlp.pipe` call each, so the parser batches work
-    while memory holds only a chunk's parses; `progress(n)` is told after each article.
+    while memory holds only a chunk's parses; `advance(n)` is told the characters read.
     """
     from narratives.parse import parse
 
     articles = list(articles)
-    extracted: list[Claim] = []
+    claims: list[Claim] = []
+    notices: list[InputProblem] = []
+    limit = None if max_claims is None else max_claims + 1  # one more: was it cut?
     for first in range(0, len(articles), chunk):
         group = articles[first:first + chunk]
-        sentences = [[(p, s, e, q) for p, s, e, q in _check_worthy_sentences(a) if is_check_worthy(a.text[s:e])]
-                     for a in group]
+        sentences = [_check_worthy_sentences(a, limit) for a in group]
         docs = parse([a.text[s:e] for a, found in zip(group, sentences) for _, s, e, _ in found])
         offset = 0
         for article, found in zip(group, sentences):
-            extracted.extend(extract_from_sentences(article, found, docs[offset:offset + len(found)]))
+            extracted = extract_from_sentences(article, found, docs[offset:offset + len(found)], max_claims=limit,
+                                               advance=advance)
             offset += len(found)
-            if progress is not None:
-                progress(1)
-    return resolve_surnames(extracted, full_names(extracted))
+            if max_claims is not None and len(extracted) > max_claims:
+                notices.append(InputProblem(
+                    article.source_file or article.id, None,
+                    f"article {article.id!r} has more than {max_claims} claims; only its first {max_claims} are "
+                    "compared (setting max_claims_per_article)"))
+                log.warning("%s", notices[-1])
+                extracted = extracted[:max_claims]
+            claims.extend(extracted)
+    return claims, notices
+
+
+def extract_all(articles: Iterable[Article], max_claims: int | None = None,
+                advance: Callable[[int], None] | None = None) -> tuple[list[Claim], list[InputProblem]]:
+    """Claims of many articles, with speakers canonicalised across articles too; and the cap notices."""
+    extracted, notices = extract_bounded(articles, max_claims, advance)
+    return resolve_surnames(extracted, full_names(extracted)), notices
 
 
 def full_names(claims: Iterable[Claim]) -> set[str]:

@@ -76,7 +76,7 @@ def run(
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
     started = time.perf_counter()
-    result = run_pipeline(inputs, settings, progress=progress_bars(quiet))
+    result = run_pipeline(inputs, settings, progress=progress_bars(quiet), outputs=[out])
     paths = write_reports(result, out)
     if not quiet:
         counts = result.metadata["counts"]
@@ -158,8 +158,8 @@ def eval_events(
 
     _setup_logging(quiet or as_json)
     settings = load_settings(embed_model=embed_model)
-    articles, _problems = read_inputs(inputs)
-    _claims, _vectors, events = cluster_events(articles, settings)
+    articles, _problems = read_inputs(inputs, max_file_bytes=settings.max_file_bytes)
+    _claims, _vectors, events, _notices = cluster_events(articles, settings)
     report = evaluate_events(articles, events, _read_json(gold))
     typer.echo(json.dumps(report, sort_keys=True) if as_json else "\n".join(f"{k:<22}{v}" for k, v in report.items()))
 
@@ -209,7 +209,8 @@ def eval_speakers(
 
     _setup_logging(quiet or as_json)
     articles, _problems = read_inputs(inputs)
-    report = evaluate_speakers(articles, extract_all(articles), _read_json(gold))
+    claims, _notices = extract_all(articles)
+    report = evaluate_speakers(articles, claims, _read_json(gold))
     if as_json:
         typer.echo(json.dumps(report, sort_keys=True, ensure_ascii=False))
         return

@@ -77,7 +77,8 @@ def check_command(
 
     def write(outcome) -> None:  # before the store commits: unwritable reports leave the news for the next run
         paths.extend([*write_reports(outcome.result, out), write_new(outcome, out)])
-    outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write)
+    outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write,
+                        outputs=[out])
     lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
              else text_lines(outcome, baseline))
     for line in lines:

@@ -39,6 +39,12 @@ class Settings:
     contradiction_threshold: float = 0.7  # combined score that flags a pair
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
     nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
+    max_file_mb: float = 20.0  # larger input files are reported and skipped (megabytes of 10^6 bytes)
+    max_claims_per_article: int = 400  # claims compared per article; an article with more is reported
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -55,11 +61,13 @@ class Settings:
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"setting {name}={value} must be between 0 and 1")
-        for name in ("nli_batch_size", "nli_max_length", "neighbours"):
+        for name in ("nli_batch_size", "nli_max_length", "neighbours", "max_claims_per_article"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"setting {name}={getattr(self, name)} must be at least 1")
         if self.nli_backend not in BACKENDS:
             raise ConfigError(f"setting nli_backend={self.nli_backend!r} must be one of {list(BACKENDS)}")
+        if not self.max_file_mb > 0:
+            raise ConfigError(f"setting max_file_mb={self.max_file_mb} must be more than 0")
         if self.event_max_days < 0:
             raise ConfigError(f"setting event_max_days={self.event_max_days} must not be negative")
 

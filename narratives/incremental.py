@@ -24,7 +24,7 @@ import numpy as np
 
 from narratives import __version__
 from narratives.baseline import Baseline, BaselineEntry, fingerprint_claims
-from narratives.claims import extract_claims, resolve_surnames
+from narratives.claims import extract_bounded, resolve_surnames
 from narratives.config import Settings
 from narratives.embed import Encoder, SentenceTransformerEncoder
 from narratives.event_assign import article_text, assign
@@ -33,12 +33,13 @@ from narratives.judge import SIGNAL_WEIGHTS, Thresholds, score_and_judge
 from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
-from narratives.pipeline import ProgressFactory, Timer, no_progress, read_articles
+from narratives.pipeline import ProgressFactory, Timer, claims_progress, no_progress, read_articles
 from narratives.signals import names_an_actor
 from narratives.store import Store, StoredEvent, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
 from narratives.store_result import current_result
-from narratives.types import Article, Camp, Claim, Event, Narrative, RunResult, ScoredPair, content_id
+from narratives.types import (Article, Camp, Claim, Event, InputProblem, Narrative, RunResult, ScoredPair,
+                              content_id)
 
 log = logging.getLogger(__name__)
 
@@ -82,16 +83,17 @@ def state_key(settings: Settings, nli_model: str) -> str:
 def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: Settings | None = None, *,
           encoder: Encoder | None = None, nli: NLIModel | None = None, baseline: Baseline | None = None,
           progress: ProgressFactory = no_progress, timer: Timer | None = None,
-          deliver: Callable[[CheckResult], None] | None = None) -> CheckResult:
+          deliver: Callable[[CheckResult], None] | None = None, outputs: Sequence[str | Path] = ()) -> CheckResult:
     """Add the new articles to the store and say what is new; see the module docstring.
 
     `deliver(outcome)` runs before the run's writes are committed (the CLI writes its reports
     there): if it raises, the store is left as it was and the next run finds the same news.
+    `outputs`: the directories `deliver` writes to, which reading the new paths must skip.
     """
     if isinstance(new_paths, (str, Path)):
         new_paths = [new_paths]  # a lone str is a Sequence of characters; read it as one path
     settings = settings or Settings()
-    options = (settings, encoder, nli, baseline or Baseline(), progress, timer or Timer(), deliver)
+    options = (settings, encoder, nli, baseline or Baseline(), progress, timer or Timer(), deliver, outputs)
     # The lock comes first, before the store is opened or migrated and before any model loads:
     # a second run fails in a second, not a minute.
     if isinstance(store, Store):
@@ -102,9 +104,9 @@ def check(new_paths: Sequence[str | Path], store: Store | str | Path, settings: 
 
 
 def _check(paths, store: Store, settings: Settings, encoder, nli, baseline: Baseline, progress: ProgressFactory,
-           timer: Timer, deliver: Callable[[CheckResult], None] | None) -> CheckResult:
+           timer: Timer, deliver: Callable[[CheckResult], None] | None, outputs: Sequence[str | Path]) -> CheckResult:
     with timer.stage("ingest"):
-        articles, problems = read_articles(paths)
+        articles, problems = read_articles(paths, settings, outputs)
     encoder = StoredEncoder(encoder or SentenceTransformerEncoder(settings.embed_model), store)
     # Built, not loaded: a run with nothing to score never pays for loading the model.
     nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
@@ -122,8 +124,9 @@ def _check(paths, store: Store, settings: Settings, encoder, nli, baseline: Base
     write: Callable[[], None] | None = None
     if fresh or any(e.state != state for e in stored_events):
         replaced = [a.id for a in fresh if a.id in known]
-        affected, judged, write = _update(store, settings, state, fresh, replaced, stored_events, encoder, scorer,
-                                          progress, timer)
+        affected, judged, write, notices = _update(store, settings, state, fresh, replaced, stored_events, encoder,
+                                                   scorer, progress, timer)
+        problems = [*problems, *notices]
     # Everything the run learned is one transaction, with the caller's reports inside it: a run
     # killed or failing before the end leaves only the caches behind.
     with store.transaction():
@@ -176,19 +179,20 @@ def _camp_changes(affected: list[int], before: dict[int, Narrative], result: Run
 
 def _update(store: Store, settings: Settings, state: str, fresh: list[Article], replaced: list[str],
             stored_events: list[StoredEvent], encoder: StoredEncoder, scorer: StoredScores, progress: ProgressFactory,
-            timer: Timer) -> tuple[list[int], list[ScoredPair], Callable[[], None]]:
+            timer: Timer) -> tuple[list[int], list[ScoredPair], Callable[[], None], list[InputProblem]]:
     """Read `fresh` and judge every event it touches (or judged under other settings) again.
 
-    Returns (affected event keys, judged pairs, the writes to run inside the run's transaction).
+    Returns (affected event keys, judged pairs, the writes to run inside the run's transaction,
+    the notices of articles cut to settings.max_claims_per_article claims).
     """
-    advance = progress("claims, embeddings and events", len(fresh))
     old_versions = store.articles(ids=replaced)
     with timer.stage("claims"):
-        raw = [claim for article in fresh for claim in extract_claims(article)]
+        raw, notices = extract_bounded(fresh, settings.max_claims_per_article, claims_progress(progress, fresh))
         names = store.full_names(except_articles=replaced) | {
             n for c in raw for n in (c.speaker, c.via) if n and len(n.split()) >= 2}
         new_claims = resolve_surnames(raw, names)
         says_who = [names_an_actor(c) for c in new_claims]
+    advance = progress("embeddings and events", len(fresh))
     with timer.stage("embed"):
         claim_vectors = encoder.encode_batch([c.proposition for c in new_claims])
         titles = [a.title or "" for a in fresh]
@@ -244,7 +248,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
             by_event[pair.event_id].append(pair)
         for key in affected:
             store.put_event(key, state, narratives[name[key]], by_event[name[key]])
-    return affected, judged, write
+    return affected, judged, write, notices
 
 
 def _article_vectors(articles: list[Article], claims: list[Claim], claim_vectors: np.ndarray,

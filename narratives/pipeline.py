@@ -28,7 +28,7 @@ from narratives.judge import Thresholds, score_and_judge
 from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
 from narratives.signals import names_an_actor
-from narratives.types import Article, RunResult
+from narratives.types import Article, Claim, Event, InputProblem, RunResult
 
 log = logging.getLogger(__name__)
 
@@ -93,9 +93,9 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
     if hasattr(nli, "load"):
         nli.load()
 
-    advance = progress("claims, embeddings and events", len(articles))
-    claims, claim_vectors, events = cluster_events(articles, settings, encoder=encoder, timer=timer)
-    advance(len(articles))
+    claims, claim_vectors, events, notices = cluster_events(articles, settings, encoder=encoder, timer=timer,
+                                                            progress=progress)
+    problems = (*problems, *notices)
     event_of = {claim_id: e.id for e in events for claim_id in e.claim_ids}
     with timer.stage("pairs"):
         says_who = [names_an_actor(c) for c in claims]
@@ -132,19 +132,25 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
 
 
 def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
-                   timer: Timer | None = None):
-    """Claims, their vectors and events (no NLI): also what `narratives eval events` measures."""
+                   timer: Timer | None = None, progress: ProgressFactory = no_progress,
+                   ) -> tuple[list[Claim], np.ndarray, list[Event], list[InputProblem]]:
+    """Claims, their vectors and events (no NLI): also what `narratives eval events` measures.
+
+    The last item notes each article cut to `settings.max_claims_per_article` claims.
+    """
     timer = timer or Timer()
     encoder = encoder or CachedEncoder(SentenceTransformerEncoder(settings.embed_model))
     with timer.stage("claims"):
-        claims = extract_all(articles)
+        claims, notices = extract_all(articles, settings.max_claims_per_article, claims_progress(progress, articles))
+    advance = progress("embeddings and events", len(articles))
     with timer.stage("embed"):
         claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         titles = [a.title or "" for a in articles]
         title_vectors = encoder.encode_batch(titles) if any(titles) else None
     with timer.stage("events"):
         if not articles:
-            return claims, claim_vectors, []
+            advance(0)  # closes the empty bar
+            return claims, claim_vectors, [], notices
         if title_vectors is None:
             title_vectors = np.zeros((len(articles), claim_vectors.shape[1] if len(claims) else 1), np.float32)
         if not len(claim_vectors):
@@ -152,12 +158,27 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
         vectors = article_vectors(articles, claims, claim_vectors, title_vectors)
         labels = EventClusterer(settings.event_min_similarity, settings.event_max_days).fit(
             vectors, [a.published for a in articles], [f"{a.title}\n{a.text}" for a in articles]).labels_
-        return claims, claim_vectors, build_events(articles, claims, labels)
+        events = build_events(articles, claims, labels)
+    advance(len(articles))
+    return claims, claim_vectors, events, notices
 
 
-def read_articles(paths: Sequence[str | Path]):
-    """read_inputs, logging each problem; no readable article at all is a failure of the run."""
-    articles, problems = read_inputs(paths)
+def claims_progress(progress: ProgressFactory, articles: Sequence[Article]) -> Callable[[int], None]:
+    """A bar over the characters of all articles, so that it moves inside a long article too."""
+    total = sum(len(a.text) for a in articles)
+    advance = progress("claims (characters read)", total)
+    if not total:
+        advance(0)  # nothing to read (check only judging stored events again): close the bar at once
+    return advance
+
+
+def read_articles(paths: Sequence[str | Path], settings: Settings | None = None, outputs: Sequence[str | Path] = ()):
+    """read_inputs, logging each problem; no readable article at all is a failure of the run.
+
+    `outputs`: the directories this run writes to, which directory walks must not read back.
+    """
+    settings = settings or Settings()
+    articles, problems = read_inputs(paths, max_file_bytes=settings.max_file_bytes, outputs=outputs)
     for problem in problems:
         log.warning("%s", problem)
     if not articles:
@@ -166,14 +187,15 @@ def read_articles(paths: Sequence[str | Path]):
     return articles, problems
 
 
-def run(paths: Sequence[str | Path], settings: Settings | None = None, **options) -> RunResult:
-    """Read the inputs and analyse them.
+def run(paths: Sequence[str | Path], settings: Settings | None = None, *, outputs: Sequence[str | Path] = (),
+        **options) -> RunResult:
+    """Read the inputs and analyse them; `outputs` are directories the caller writes to, never read.
 
-    >>> result = run(["seeds/"])
+    >>> result = run(["seeds/"], outputs=["reports/seeds"])
     >>> [(p.a, p.b) for p in result.contradictions]
     """
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, problems = read_articles(paths)
+    articles, problems = read_articles(paths, settings, outputs)
     return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)

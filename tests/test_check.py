@@ -409,3 +409,16 @@ def test_with_the_real_models_an_empty_store_check_reproduces_the_full_run(seed_
     assert render_markdown(same_inputs) == render_markdown(seed_result)
     assert render_json(same_inputs) == render_json(seed_result)
     assert again.scored_pairs == 0 and again.new_contradictions == ()
+
+
+def test_check_of_the_working_directory_never_adds_its_own_reports_to_the_store(batches, fake_models, monkeypatch):
+    from narratives.ingest import read_inputs
+
+    old, _ = batches
+    articles = len(read_inputs([old])[0])
+    monkeypatch.chdir(old)  # `check .` with the default --out reports/check and store .narratives/store.sqlite
+    runs = [_check(".") for _ in range(3)]
+    assert [r.exit_code for r in runs] == [1, 0, 0], runs[-1].output
+    assert {p.name for p in (old / "reports" / "check").iterdir()} == {"new.md", "report.md", "report.json"}
+    with Store.open(old / ".narratives" / "store.sqlite") as store:
+        assert len(store.article_hashes()) == articles

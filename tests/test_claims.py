@@ -269,3 +269,73 @@ def test_furniture_gives_no_claims_in_an_article() -> None:
     text = "\n\n".join([*FURNITURE, real])
     claims = extract_claims(Article(id="furniture", text=text, outlet="Wire Desk"))
     assert [c.text for c in claims] == [real]
+
+
+# --- bounded cost per article --------------------------------------------------------------------
+
+SHELLING = [f"The regional governor said that {n} people were hurt when the market in the town was shelled."
+            for n in range(30)]
+LONG = Article(id="long", text="\n\n".join(SHELLING), outlet="Wire Desk", source_file="wire.jsonl")
+
+
+def test_claims_per_article_are_capped_and_each_cut_article_is_noted():
+    from narratives.claims import extract_bounded
+
+    short = Article(id="short", text=SHELLING[0], outlet="Desk")
+    claims, notices = extract_bounded([LONG, short], 10)
+    assert [c.article_id for c in claims] == ["long"] * 10 + ["short"]
+    assert claims[:10] == extract_claims(LONG)[:10]
+    assert [str(n) for n in notices] == ["wire.jsonl: article 'long' has more than 10 claims; only its first 10 "
+                                         "are compared (setting max_claims_per_article)"]
+    assert extract_bounded([LONG], 30) == (extract_claims(LONG), [])  # exactly at the cap: nothing cut
+
+
+def test_the_claim_cap_reaches_the_report(encoder):
+    from narratives.config import Settings
+    from narratives.pipeline import analyse
+    from narratives.report import render_markdown
+    from tests.store_helpers import OverlapNLI
+
+    other = Article(id="other", text="\n\n".join(s.replace("governor", "mayor") for s in SHELLING[:3]), outlet="TASS")
+    result = analyse([LONG, other], Settings(max_claims_per_article=12), encoder=encoder, nli=OverlapNLI(),
+                     problems=())
+    assert result.metadata["counts"]["claims"] == 15
+    assert [p.message for p in result.problems] == [
+        "article 'long' has more than 12 claims; only its first 12 are compared (setting max_claims_per_article)"]
+    assert "only its first 12 are compared" in render_markdown(result)
+    assert Settings().max_claims_per_article == 400
+
+
+def test_progress_moves_inside_one_long_article(encoder):
+    from collections import defaultdict
+
+    from narratives.config import Settings
+    from narratives.pipeline import cluster_events
+
+    told: dict[str, list[tuple[int, int]]] = defaultdict(list)
+
+    def progress(description: str, total: int):
+        return lambda n: told[description].append((n, total))
+
+    cluster_events([LONG], Settings(), encoder=encoder, progress=progress)
+    characters = told["claims (characters read)"]
+    assert len(characters) > len(SHELLING)  # moved paragraph by paragraph, not once at the end
+    assert sum(n for n, _ in characters) == characters[0][1] == len(LONG.text)
+
+
+def test_the_sentence_segmenter_is_given_bounded_pieces_cut_at_sentence_ends(monkeypatch):
+    from narratives import claims as module
+
+    real = module._segmenter()
+    given: list[int] = []
+
+    class Recording:
+        def segment(self, text):
+            given.append(len(text))
+            return real.segment(text)
+
+    monkeypatch.setattr(module, "_segmenter", lambda: Recording())
+    paragraph = " ".join(SHELLING * 10)  # one paragraph of 29,000 characters: pysbd's time grows with its square
+    claims = extract_claims(Article(id="one-paragraph", text=paragraph, outlet="Wire Desk"))
+    assert max(given) <= module.SEGMENT_CHARS and sum(given) == len(paragraph)
+    assert [c.text for c in claims] == SHELLING * 10

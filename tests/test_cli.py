@@ -130,3 +130,20 @@ def test_eval_nli_json_has_the_documented_keys(tmp_path):
     assert report["n"] == 4
     assert {"accuracy", "per_class", "pairs_per_s", "ece", "confusion_matrix"} <= set(report)
     assert set(report["per_class"]["contradiction"]) >= {"precision", "recall", "f1"}
+
+
+def test_run_into_its_own_input_folder_twice_reads_the_same_articles(tmp_path, monkeypatch, encoder):
+    from narratives import pipeline
+    from tests.store_helpers import OverlapNLI, seed_batches
+
+    monkeypatch.setattr(pipeline, "SentenceTransformerEncoder", lambda _name: encoder)
+    monkeypatch.setattr(pipeline, "load_nli", lambda *_a, **_k: OverlapNLI())
+    folder, _ = seed_batches(tmp_path)
+    reports = []
+    for _ in range(2):
+        result = runner.invoke(app, ["run", str(folder), "--out", str(folder), "--quiet"])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads((folder / "report.json").read_text(encoding="utf-8")))
+    first, second = ([(a["id"], a["source_file"]) for a in report["articles"]] for report in reports)
+    assert second == first
+    assert not any(source.endswith(("report.md", "report.json")) for _, source in second)

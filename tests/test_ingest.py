@@ -410,6 +410,13 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
     ]
 
 
+def test_a_path_holding_a_nul_character_is_a_problem(tmp_path: Path) -> None:
+    good = write_jsonl(tmp_path / "good.jsonl", {"text": BAKHMUT_UA})
+    articles, problems = read_inputs([f"{tmp_path}/bad\x00.jsonl", good])
+    assert [a.text for a in articles] == [BAKHMUT_UA]
+    assert [p.message for p in problems] == ["not a valid path (it holds a NUL character); skipped"]
+
+
 def test_csv_without_text_column(tmp_path: Path) -> None:
     path = tmp_path / "headlines.csv"
     path.write_text("id,outlet,title\n1,TASS,Bakhmut captured\n2,Kyiv Independent,Bakhmut holds\n", encoding="utf-8")
@@ -466,3 +473,239 @@ def test_deterministic_order_and_ids(tmp_path: Path) -> None:
     assert first == second
     names = [Path(a.source_file).name for a in first[0]]
     assert names == ["wire.jsonl", "a.txt", "m.txt", "z.txt"]
+
+
+# --- hostile files: reads that never end, oversized files, links --------------------------------
+
+
+def read_in_child(*paths: Path, seconds: int = 30, memory: int = 1 << 30) -> tuple[list[str], list[str]]:
+    """read_inputs in a child process limited in time and memory: a read that never ends fails the
+    test (TimeoutExpired, MemoryError) instead of hanging the suite or eating the machine's memory."""
+    import resource
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom narratives.ingest import read_inputs\narticles, problems = read_inputs(sys.argv[1:])\n"
+            "print(json.dumps([[a.id for a in articles], [str(p) for p in problems]]))")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    done = subprocess.run([sys.executable, "-c", code, *map(str, paths)], cwd=REPO, capture_output=True, text=True,
+                          timeout=seconds, preexec_fn=limit)
+    assert done.returncode == 0, done.stderr[-2000:]
+    ids, problems = json.loads(done.stdout)
+    return ids, problems
+
+
+def test_a_fifo_in_a_directory_or_named_is_reported_and_never_opened(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "inbox"
+    root.mkdir()
+    write_jsonl(root / "a.jsonl", {"id": "a1", "text": BAKHMUT_UA})
+    os.mkfifo(root / "pipe.jsonl")  # nothing ever writes to it: opening it for reading waits forever
+    ids, problems = read_in_child(root, root / "pipe.jsonl")
+    assert ids == ["a1"]
+    assert problems == [f"{root / 'pipe.jsonl'}: a FIFO (named pipe), not a regular file; skipped"] * 2
+
+
+def test_a_link_to_dev_zero_is_reported_and_never_read(tmp_path: Path) -> None:
+    root = tmp_path / "inbox"
+    root.mkdir()
+    write_jsonl(root / "a.jsonl", {"id": "a1", "text": BAKHMUT_UA})
+    (root / "zero.txt").symlink_to("/dev/zero")  # read to the end, it fills the memory
+    ids, problems = read_in_child(root)
+    assert ids == ["a1"]
+    assert problems == [f"{root / 'zero.txt'}: a character device (through a symbolic link), not a regular file; "
+                        "skipped"]
+
+
+def test_files_over_the_size_limit_are_reported_with_their_path_and_skipped(tmp_path: Path) -> None:
+    from narratives.config import Settings
+    from narratives.pipeline import read_articles
+
+    root = tmp_path / "inbox"
+    root.mkdir()
+    small = write_jsonl(root / "small.jsonl", {"id": "s", "text": BAKHMUT_UA})
+    big = write_jsonl(root / "big.jsonl", *({"id": f"b{i}", "text": BAKHMUT_RU} for i in range(20)))
+    limit = small.stat().st_size + 1
+    for given in ([root], [small, big]):  # walked or named, the same rule
+        articles, problems = read_inputs(given, max_file_bytes=limit)
+        assert [a.id for a in articles] == ["s"]
+        assert messages(problems) == [f"{big}: file is {big.stat().st_size:,} bytes, over the {limit:,} bytes limit "
+                                      "(setting max_file_mb); skipped"]
+    # the setting is what the pipeline reads with; 20 MB by default
+    assert Settings().max_file_bytes == 20_000_000
+    articles, problems = read_articles([root], Settings(max_file_mb=limit / 1e6))
+    assert [a.id for a in articles] == ["s"] and [p.path for p in problems] == [str(big)]
+
+
+def test_links_to_files_are_read_links_to_folders_reported_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write_jsonl(elsewhere / "far.jsonl", {"id": "far", "text": BELGOROD})
+    root = tmp_path / "inbox"
+    (root / "sub").mkdir(parents=True)
+    write_jsonl(root / "sub" / "near.jsonl", {"id": "near", "text": BAKHMUT_UA})
+    (root / "far.jsonl").symlink_to(elsewhere / "far.jsonl")  # a link to a regular file is read
+    (root / "other").symlink_to(elsewhere, target_is_directory=True)
+    (root / "sub" / "loop").symlink_to(root, target_is_directory=True)  # followed, it would never end
+    (root / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+
+    articles, problems = read_inputs([root])
+    assert sorted(a.id for a in articles) == ["far", "near"]
+    not_followed = ("a symbolic link to a directory; not followed (so links cannot loop or leave the tree): "
+                    "name it, or its target, on the command line to read it")
+    assert messages(problems) == [
+        f"{root / 'other'}: {not_followed}",
+        f"{root / 'sub' / 'loop'}: {not_followed}",
+        f"{root / 'gone.txt'}: a symbolic link to {str(tmp_path / 'deleted.txt')!r}, which does not exist; skipped",
+    ]
+    # named on the command line, a linked folder is read
+    articles, problems = read_inputs([root / "other"])
+    assert [a.id for a in articles] == ["far"] and problems == []
+
+
+# --- one bad record, not a lost batch ----------------------------------------------------------
+
+
+def test_a_record_nested_too_deep_or_holding_a_huge_number_is_that_lines_problem(tmp_path: Path) -> None:
+    deep = "[" * 100_000 + "]" * 100_000  # past the parser's recursion limit
+    deepish = "[" * 150 + "]" * 150  # parses, but the report writer and the store recurse per level
+    path = write_jsonl(
+        tmp_path / "mixed.jsonl",
+        {"id": "ok-1", "text": BAKHMUT_UA},
+        f'{{"id": "deep", "text": "x", "extra": {deep}}}',
+        f'{{"id": "number", "text": "x", "count": {"7" * 5000}}}',
+        f'{{"id": "deepish", "text": "x", "extra": {deepish}}}',
+        {"id": "ok-2", "text": BAKHMUT_RU},
+    )
+    articles, problems = read_inputs([path])
+    assert [a.id for a in articles] == ["ok-1", "ok-2"]
+    assert messages(problems) == [
+        f"{path}:2: cannot read this line (nested too deeply to read); skipped",
+        f"{path}:3: cannot read this line (a number over 4300 digits long); skipped",
+        f"{path}:4: the object is nested more than 100 levels deep; skipped",
+    ]
+
+
+def test_anything_raised_while_reading_one_record_or_file_is_its_problem(tmp_path: Path, monkeypatch) -> None:
+    from narratives import ingest
+
+    real = ingest._article_from_record
+
+    def fails_on_bad(record, *args, **kwargs):
+        if record.get("id") == "bad":
+            raise RuntimeError("a bug met by one record")
+        return real(record, *args, **kwargs)
+
+    def html_fails(path, content, batch):
+        raise MemoryError("page too large for the parser")
+
+    monkeypatch.setattr(ingest, "_article_from_record", fails_on_bad)
+    monkeypatch.setattr(ingest, "_read_html", html_fails)
+    lines = write_jsonl(tmp_path / "a.jsonl", {"id": "ok-1", "text": BAKHMUT_UA}, {"id": "bad", "text": "x"},
+                        {"id": "ok-2", "text": BAKHMUT_RU})
+    table = tmp_path / "b.csv"
+    table.write_text(f'id,text\nbad,x\nok-3,"{BELGOROD}"\n', encoding="utf-8")
+    page = tmp_path / "c.html"
+    page.write_text(HTML_PAGE, encoding="utf-8")
+    articles, problems = read_inputs([lines, table, page])
+    assert [a.id for a in articles] == ["ok-1", "ok-2", "ok-3"]
+    assert messages(problems) == [
+        f"{lines}:2: cannot read this record (RuntimeError: a bug met by one record); skipped",
+        f"{table}:2: cannot read this record (RuntimeError: a bug met by one record); skipped",
+        f"{page}: cannot read this file (MemoryError: page too large for the parser); the rest of it was skipped",
+    ]
+
+
+# --- CSV rows merged by quoting ----------------------------------------------------------------
+
+
+def test_csv_quote_never_closed_is_reported_and_the_rows_it_swallowed_come_back(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(f'id,text\nc1,"{BAKHMUT_UA}\nc2,{BELGOROD.replace(",", "")}\n', encoding="utf-8")
+    articles, problems = read_inputs([path])
+    assert [a.id for a in articles] == ["c2"]
+    assert messages(problems) == [
+        f"{path}:2: not valid CSV (a quote opened in it is never closed); skipped this record and read on from line 3"
+    ]
+
+
+def test_csv_quote_closed_in_the_middle_of_a_cell_is_reported_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "id,outlet,text\n"
+        f'c1,TASS,"{BAKHMUT_RU}\n'  # never closed: the quote that opens c2's text closes it instead
+        f'c2,Kyiv Independent,"{BAKHMUT_UA}"\n'
+        f'c3,Guardian,"{BELGOROD}"\n',
+        encoding="utf-8",
+    )
+    articles, problems = read_inputs([path])
+    assert [(a.id, a.text) for a in articles] == [("c2", BAKHMUT_UA), ("c3", BELGOROD)]
+    assert messages(problems) == [
+        f"{path}:2: not valid CSV (malformed quoting: ',' expected after '\"' on line 3); skipped this record and "
+        "read on from line 3"
+    ]
+
+
+def test_csv_rows_merged_into_one_valid_record_are_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(
+        "id,text,outlet\n"
+        f'c1,"{BAKHMUT_RU},TASS\n'  # the quote left open here ...
+        f'c2,{BAKHMUT_UA.replace(",", "")}",Kyiv Independent\n'  # ... a stray one closes: valid CSV, one record
+        f'c3,"{BELGOROD}",Guardian\n',
+        encoding="utf-8",
+    )
+    articles, problems = read_inputs([path])
+    assert [a.id for a in articles] == ["c1", "c3"]
+    assert messages(problems) == [
+        f"{path}:2: a quoted cell runs from here to line 3, and line 3 inside it reads as a row of its own: if a "
+        "quote was left open, rows were merged; kept as one article"
+    ]
+
+
+def test_csv_cell_longer_than_the_csv_modules_default_limit_is_read(tmp_path: Path) -> None:
+    long_text = " ".join([BAKHMUT_UA] * 1500)  # about 200 KB; the csv module stops at 128 KiB by default
+    path = tmp_path / "long.csv"
+    path.write_text(f'id,text\nlong,"{long_text}"\nshort,"{BELGOROD}"\n', encoding="utf-8")
+    articles, problems = read_inputs([path])
+    assert problems == []
+    assert [(a.id, len(a.text)) for a in articles] == [("long", len(long_text)), ("short", len(BELGOROD))]
+
+
+# --- the tool never reads what it wrote ----------------------------------------------------------
+
+
+def test_walks_skip_the_output_directory_and_the_reports_the_tool_wrote(tmp_path: Path) -> None:
+    from narratives.ingest import OWN_HEADINGS
+
+    root = tmp_path / "inbox"
+    for folder in ("out", "old-reports", "notes"):
+        (root / folder).mkdir(parents=True)
+    (root / "a.txt").write_text(BAKHMUT_UA, encoding="utf-8")
+    (root / "out" / "b.txt").write_text(BELGOROD, encoding="utf-8")  # inside the output directory: not read
+    (root / "report.md").write_text(BAKHMUT_RU, encoding="utf-8")  # what this run writes into the folder given
+    for name, heading in OWN_HEADINGS.items():  # the tool's reports from an earlier run elsewhere
+        (root / "old-reports" / name).write_text(f"{heading}\n\n{BAKHMUT_RU}\n", encoding="utf-8")
+    (root / "notes" / "report.md").write_text(f"# Field report\n\n{BELGOROD}\n", encoding="utf-8")  # a person's
+
+    articles, problems = read_inputs([root], outputs=[root / "out", root])
+    assert problems == []
+    assert [Path(a.source_file).relative_to(root).as_posix() for a in articles] == ["a.txt", "notes/report.md"]
+    # the output directory named as input, or the folder holding it walked without `outputs`: its articles are read
+    assert [a.text for a in read_inputs([root / "out"], outputs=[root / "out"])[0]] == [BELGOROD]
+    assert len(read_inputs([root])[0]) == 4  # a.txt, out/b.txt, report.md, notes/report.md
+    # named on the command line, a report is read: that is asking for it
+    assert len(read_inputs([root / "old-reports" / "report.md"])[0]) == 1
+
+
+def test_own_headings_are_the_first_lines_of_the_templates() -> None:
+    from narratives.ingest import OUTPUT_FILES, OWN_HEADINGS
+
+    templates = REPO / "narratives" / "templates"
+    for name, heading in OWN_HEADINGS.items():
+        assert (templates / f"{name}.j2").read_text(encoding="utf-8").split("\n")[0] == heading
+    assert set(OWN_HEADINGS) < set(OUTPUT_FILES)
