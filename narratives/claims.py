@@ -848,7 +848,7 @@ class _Discourse:
         # "the governor", "the directorate", "the force": the latest mention introduced with that word
         wanted = _stems(_BODY_SYNONYMS.get(word, set()) | {word, word + "s"})
         # "the governor" looks among people first, "the police" or "the council" among bodies
-        kinds = ("person", "org", "group") if word in _PERSON_NOUNS else ("org", "group", "person")
+        kinds = ("person", "org", "group") if word in _PERSON_NOUNS else ("org", "group")  # "the police" is no police chief
         for kind in kinds:
             for mention in reversed(self.mentions):
                 if mention.kind == kind and _stems(mention.words) & wanted:

@@ -324,6 +324,9 @@ _ZERO_GROUPS = {"injuries": ("injured",), "deaths": ("killed",), "fatalities": (
                 "victims": ("killed", "injured"), "casualties": ("killed", "injured", "casualties")}
 
 
+_MEASURES = frozenset({"km", "miles", "metres", "tonnes", "dollars", "euros", "kilometres", "meters"})
+
+
 def _zero_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
     """Counts of none, for each outcome they deny."""
     found = []
@@ -334,8 +337,11 @@ def _zero_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
         else:
             groups = _ZERO_GROUPS.get(match.group("noun").lower(), (_NOUN_GROUPS.get(match.group("noun").lower(),
                                                                                   match.group("noun").lower()),))
+        part = next((w for w in match.group(0).lower().split() if w in _PART_OF_PEOPLE), None)
         for group in groups:
-            found.append((group, (0.0, 0.0), match.group(0).strip()))
+            # "no civilians had been hurt" says nothing of soldiers
+            found.append((f"{part} {group}" if part and group in ("killed", "injured") else group, (0.0, 0.0),
+                          match.group(0).strip()))
     return found
 
 
@@ -526,7 +532,11 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
     if (negation is not None or nothing) and not hedged and root.lemma_.lower() not in _SPEECH_VERBS:
         words = "nothing to do with" if nothing else f"{negation.text} {root.text}"
         return Reading(True, words, topic, root.lemma_.lower(), False)
-    return Reading(False, "", topic, _predicate_lemma(root), hedged)
+    # "City hall responded to the reports of a curfew" reports a report; it does not assert a curfew
+    reported = _content_lemmas(t for claim_word in doc if claim_word.lower_ in _CLAIM_WORDS
+                               for prep in claim_word.children if prep.dep_ == "prep" and prep.lower_ in ("of", "about")
+                               for t in prep.subtree)
+    return Reading(False, "", topic - reported, _predicate_lemma(root), hedged)
 
 
 def _predicate_lemma(token) -> str:
@@ -606,7 +616,8 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             denied_b and asserted_a and not set(denied_b) & set(asserted_a)):
         signals.append(Signal("same-actor", "one denies a party's role and the other blames a different party", False))
 
-    if not any(s.name == "actor-denial" for s in signals) and similarity >= 0.4:
+    # A party denying its own role while the other blames someone else agree (the "same-actor" case above).
+    if not any(s.name in ("actor-denial", "same-actor") for s in signals) and similarity >= 0.4:
         reading_a, reading_b = reading_of(content_a, denial_frame_a), reading_of(content_b, denial_frame_b)
         for which, denial, other in (("A", reading_a, reading_b), ("B", reading_b, reading_a)):
             # a denial against an assertion of the same thing; two denials agree, a hedge asserts nothing.
@@ -624,6 +635,8 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     quantities_b = _quantities(content_b)
     for group, bounds_a, words_a in _quantities(content_a):
         for group_b, bounds_b, words_b in quantities_b:
+            if group in _MEASURES and similarity < 0.75:
+                continue  # "two kilometres from the border" and "30 km from the village" measure different things
             if group == group_b and not _compatible(bounds_a, bounds_b):
                 signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True))
                 break

@@ -339,3 +339,69 @@ def test_the_sentence_segmenter_is_given_bounded_pieces_cut_at_sentence_ends(mon
     claims = extract_claims(Article(id="one-paragraph", text=paragraph, outlet="Wire Desk"))
     assert max(given) <= module.SEGMENT_CHARS and sum(given) == len(paragraph)
     assert [c.text for c in claims] == SHELLING * 10
+
+
+# --- attribution that follows the discourse (parsed frames) ------------------------------------
+
+TABLOID = """Regional police chief Anna Kovac said the border post had been attacked overnight.
+
+The White Eagle militia has controlled the hills above the crossing since March. The militia runs its own checkpoint on the road.
+
+They wrote on Telegram: "We took the post without a shot."
+
+"Nobody was hurt on our side. The soldiers ran."
+
+A report by the UN monitoring mission, seen by Reuters, says the strike killed 12 civilians.
+
+According to the Herald, the mission's spokesman said two more bodies had been found.
+
+Mayor John Petrenko told reporters the evacuation was going to plan. Later the mayor said nobody had been left behind.
+
+Talk of a curfew is a lie, a police statement said."""
+
+
+@pytest.fixture(scope="module")
+def tabloid() -> list[Claim]:
+    return extract_claims(Article(id="tabloid", text=TABLOID, outlet="Evening Bugle"))
+
+
+def test_they_goes_to_the_group_the_narration_was_about_not_the_last_speaker(tabloid: list[Claim]) -> None:
+    claim = claim_starting(tabloid, "They wrote on Telegram")
+    assert claim.speaker == "White Eagle militia"
+    assert claim.content == "We took the post without a shot."
+
+
+def test_a_paragraph_opening_with_a_quote_continues_the_last_speakers_quote(tabloid: list[Claim]) -> None:
+    assert claim_starting(tabloid, '"Nobody was hurt on our side.').speaker == "White Eagle militia"
+
+
+def test_a_document_speaks_for_its_author_and_the_outlet_that_saw_it_relays(tabloid: list[Claim]) -> None:
+    claim = claim_starting(tabloid, "A report by the UN monitoring mission")
+    assert (claim.speaker, claim.via) == ("UN monitoring mission", "Reuters")
+    assert claim.content == "the strike killed 12 civilians."
+
+
+def test_according_to_an_outlet_a_speaker_said_is_the_speakers_claim(tabloid: list[Claim]) -> None:
+    claim = claim_starting(tabloid, "According to the Herald")
+    assert claim.via == "Herald"
+    assert claim.speaker == "mission's spokesman"
+    assert claim.content == "two more bodies had been found."
+
+
+def test_the_title_finds_the_person_introduced_with_it(tabloid: list[Claim]) -> None:
+    assert claim_starting(tabloid, "Later the mayor said").speaker == "John Petrenko"
+    assert claim_starting(tabloid, "Mayor John Petrenko told reporters").content == "the evacuation was going to plan."
+
+
+def test_a_statement_speaks_for_the_body_that_issued_it(tabloid: list[Claim]) -> None:
+    claim = claim_starting(tabloid, "Talk of a curfew is a lie")
+    assert claim.speaker == "police"
+    assert claim.content == "Talk of a curfew is a lie"
+
+
+def test_a_live_blog_timestamp_is_not_part_of_the_claim() -> None:
+    text = "18:30 Officials at the port told Tidewater that the tanker's captain had admitted switching off its transponder."
+    (claim,) = extract_claims(Article(id="blog", text=text, outlet="Tidewater Radio"))
+    assert claim.text.startswith("Officials at the port told")
+    assert claim.speaker == "Officials at the port"
+    assert text[claim.start:claim.end] == claim.text

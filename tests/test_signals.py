@@ -181,3 +181,39 @@ def test_an_actor_standing_for_several_parties_shares_each_of_them() -> None:
     times = "Russia was behind the attack on the pipelines."
     assert names(compare(hersh, putin, "Seymour Hersh", "Vladimir Putin", 0.5)) == ["same-actor"]
     assert "actor-mismatch" in names(compare(putin, times, "Vladimir Putin", "The New York Times", 0.5))
+
+
+# --- claim readings from the parse: event denials, quantities in words, nationality actors ------
+
+
+@pytest.mark.parametrize(("denial", "assertion", "words"), [
+    ("Talk of a curfew is a lie.", "The mayor ordered a curfew from eight in the evening.", "is a lie"),
+    ("Reports of a massacre in the village are fake.", "Witnesses described a massacre in the village.", "are fake"),
+    ("There was no evacuation order for the district.", "Authorities ordered the evacuation of the district.", "no order"),
+    ("The blast did not happen at the hospital.", "The blast at the hospital killed dozens.", "not happen"),
+])
+def test_denials_of_an_event_clash_with_its_assertion(denial: str, assertion: str, words: str) -> None:
+    signals = compare(denial, assertion, similarity=0.6)
+    assert names(signals) == ["denial"]
+    assert f"(“{words}”)" in signals[0].reason
+
+
+def test_the_same_denial_about_something_else_does_not_clash() -> None:
+    assert contradicting(compare("Talk of a curfew is a lie.", "The mayor opened a new school.", similarity=0.6)) == []
+
+
+@pytest.mark.parametrize(("phrase", "party"), [
+    ("The fighters were all Belarusian citizens.", "Belarus"),
+    ("The attackers were ethnic Russian volunteers.", "Russia"),
+    ("The unit was made up of deserters from the Russian army.", "Russia"),
+    ("The men were nationals of Ukraine, the agency said.", "Ukraine"),
+])
+def test_nationality_and_citizenship_name_the_actors_party(phrase: str, party: str) -> None:
+    assert [a.party for a in actors(phrase)] == [party]
+
+
+def test_citizenship_against_another_party_in_the_same_role_is_an_actor_clash() -> None:
+    signals = compare("The fighters were all Belarusian citizens.",
+                      "A Ukrainian sabotage group had entered Russian territory.", similarity=0.5)
+    assert names(signals) == ["actor-mismatch"]
+    assert "“Belarusian citizens” (Belarus)" in signals[0].reason

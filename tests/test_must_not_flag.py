@@ -1,0 +1,125 @@
+"""Pairs that look like clashes and are not, one group per false-flag class seen on real news.
+
+Each pair is written here in the style of the audited false flags (benchmarks/audit/README.md),
+not copied from any article. A pair must give no contradicting signal, so the judge cannot flag
+it on a middling NLI score; attribution cases check the parse-based frames directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narratives.claims import extract_claims
+from narratives.signals import compare, reading_of
+from narratives.types import Article
+
+
+def contradicting(a: str, b: str, similarity: float = 0.7, speaker_a: str | None = None,
+                  speaker_b: str | None = None) -> list[str]:
+    return [s.name for s in compare(a, b, speaker_a, speaker_b, similarity) if s.contradicts]
+
+
+NEGATION_OUT_OF_CONTEXT = [
+    ("If the protesters did not leave the square, police would have to clear it.",
+     "Police cleared the square after the protesters left."),
+    ("We have never been prouder of our son, his mother said of the reporter.",
+     "A video released by the militants shows the reporter being killed."),
+    ("The council denied a request to extend the market's opening hours.",
+     "The market will open for longer hours from next week."),
+    ("Residents whose benefits were previously denied to them can now apply again.",
+     "The benefits were paid to residents last year."),
+    ("He never said that the army shelled the town.", "The army shelled the town on Tuesday."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), NEGATION_OUT_OF_CONTEXT)
+def test_a_negation_that_denies_nothing_is_no_denial(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
+    assert contradicting(b, a) == []
+
+
+def test_a_denial_is_a_speech_act_about_the_same_predicate() -> None:
+    # the same shape with a real denial does clash: the test above is not vacuous
+    assert contradicting("The army did not shell the town.", "The army shelled the town on Tuesday.") == ["denial"]
+    assert contradicting("The army did not shell the town.", "Police did not enter the town.") == []
+    assert not reading_of("If they did not leave, the police would act.").denies
+
+
+@pytest.mark.parametrize("sentence", [
+    "The minister was dismissed by the president on Friday after the vote.",
+    "The union rejected the offer on Monday and the strike went on.",
+    "The court dismissed the case against the two journalists on Thursday.",
+])
+def test_non_speech_verbs_are_not_reporting_cues(sentence: str) -> None:
+    (claim,) = extract_claims(Article(id="x", text=sentence, outlet="Wire Desk"))
+    assert claim.speaker is None and claim.cue == ""
+
+
+def test_a_claim_object_makes_rejecting_a_denial() -> None:
+    (claim,) = extract_claims(Article(id="x", text="The ministry rejected the accusations as baseless on Monday.",
+                                      outlet="Wire Desk"))
+    assert claim.speaker == "ministry" and claim.cue == "rejected"
+
+
+ACTOR_MISMATCH_ON_NON_ACTORS = [
+    ("Her team launched the strike before dawn.", "Russian forces launched the strike before dawn."),
+    ("The strike was launched at dawn.", "Ukrainian forces launched the strike at dawn."),
+    ("If Russia attacked the plant, the fallout would reach Poland.", "Ukrainian forces attacked the plant."),
+    ("Smith attacked the plan in parliament.", "John Smith attacked the plan in parliament."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), ACTOR_MISMATCH_ON_NON_ACTORS)
+def test_pronouns_determiners_conditions_and_name_forms_are_not_other_actors(a: str, b: str) -> None:
+    assert "actor-mismatch" not in contradicting(a, b)
+
+
+DIFFERENT_QUANTITIES = [
+    ("Twelve children were killed in the strike.", "At least 40 people were killed in the strike."),
+    ("The 9/11 attacks changed the city.", "Two attacks took place in the city that year."),
+    ("No civilians had been hurt, the governor said.", "Nine wounded servicemen were brought to the hospital."),
+    ("The village lies less than two kilometres from the border.",
+     "The base is about 30 kilometres from the village."),
+    ("More than 30 people had been killed by noon.", "By the evening the toll stood at 50."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT_QUANTITIES)
+def test_counts_of_different_things_are_not_a_number_clash(a: str, b: str) -> None:
+    assert "number-mismatch" not in contradicting(a, b, similarity=0.7)
+
+
+def test_counts_in_words_do_clash_with_the_same_outcome() -> None:
+    assert contradicting("Nobody was injured in the blast.", "At least five people were wounded in the blast.") \
+        == ["number-mismatch"]
+    assert contradicting("A handful of protesters were detained.", "Police detained 300 protesters.") \
+        == ["number-mismatch"]
+
+
+def test_two_halves_of_one_quote_belong_to_one_speaker() -> None:
+    text = ("The union's chief negotiator, Dana Price, said: “One side will come back to the table tomorrow.\n\n"
+            "“The other side won't, and everybody in this town knows it.”")
+    claims = extract_claims(Article(id="x", text=text, outlet="Evening Bugle"))
+    assert [c.speaker for c in claims] == ["Dana Price", "Dana Price"]  # one source: never paired with itself
+
+
+def test_two_denials_of_the_same_thing_agree() -> None:
+    assert contradicting("The army denied shelling the town.", "Reports that the army shelled the town are false.",
+                         speaker_a="army", speaker_b="ministry") == []
+
+
+def test_a_party_denying_its_role_agrees_with_blame_on_another() -> None:
+    names = [s.name for s in compare("The Israeli military denied that it had struck the site.",
+                                     "Officials said the evidence pointed to a rocket fired by Islamic Jihad.",
+                                     "Israeli military", "officials", 0.6, True, False)]
+    assert "denial" not in names and "actor-denial" not in names
+
+
+@pytest.mark.parametrize("sentence", [
+    "Despite the warnings, residents returned to their homes on Tuesday evening.",
+    "Two of the injured were taken to hospital in the regional capital overnight.",
+    "Rather than wait for buses, hundreds of families left the town on foot.",
+])
+def test_fragments_are_not_speakers(sentence: str) -> None:
+    (claim,) = extract_claims(Article(id="x", text=sentence, outlet="Wire Desk"))
+    assert claim.speaker is None
