@@ -32,7 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run_benchmark, next to this file
 
-from run_benchmark import DATA, REPO, _commit, fnc1_articles, say  # noqa: E402  (the benchmark's corpus, not a copy)
+from models.data_root import add_data_argument  # noqa: E402
+from run_benchmark import REPO, _commit, fnc1_articles, say  # noqa: E402  (the benchmark's corpus, not a copy)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -253,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="flags drawn (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed (default: %(default)s)")
     parser.add_argument("--label", help="output name: benchmarks/audit/LABEL.jsonl (default: sample-<commit>)")
-    parser.add_argument("--data", type=Path, default=DATA, help="the shared NLI data folder (default: %(default)s)")
+    add_data_argument(parser)
     parser.add_argument("--out", type=Path, default=AUDIT, help="where the sample goes (default: %(default)s)")
     parser.add_argument("--summarise", type=Path, metavar="FILE", help="instead: summarise a judged sample")
     parser.add_argument("--quiet", action="store_true", help="no progress bars on stderr")

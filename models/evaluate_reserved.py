@@ -4,7 +4,7 @@
         --json models/nli-minilm-l6/eval.json
 
 Three-way sets report accuracy and per-class F1; the two-way news sets (ClaimDiff-W "weakens",
-FNC-1 "disagree") report contradiction precision/recall/F1, where a pair counts as a
+FNC-1 "disagree" on the reserved half of the bodies) report contradiction precision/recall/F1, where a pair counts as a
 contradiction when the larger of its two directions' contradiction probabilities is ≥ 0.5.
 None of these rows is ever read by training (models/nli_data.py).
 """
@@ -48,17 +48,33 @@ def claimdiff_weak(root: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
     return [(r["claim_a"], r["claim_b"]) for r in rows], np.array([str(r["relation"]) == "1" for r in rows])
 
 
-def fnc1_related(root: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """FNC-1 test pairs labelled agree or disagree: body as premise, headline as hypothesis."""
+def fnc1_related(root: Path, premise: str = "sentence") -> tuple[list[tuple[str, str]], np.ndarray]:
+    """Reserved FNC-1 pairs labelled agree or disagree, headline as hypothesis.
+
+    Only the "test" half of the competition bodies (models/news_pairs.fnc1_half) is read; the other
+    half trains v2. `premise="sentence"`: the body sentence closest to the headline, as the pipeline
+    compares claims; `premise="body"`: the whole body, truncated by the model (the v1 card's protocol).
+    """
+    from models.news_pairs import closest_sentence, fnc1_half, split_sentences
+
     csv.field_size_limit(10_000_000)
     with (root / "fnc1/competition_test_bodies.csv").open(encoding="utf-8", newline="") as handle:
         bodies = {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
     pairs, gold = [], []
+    sentences: dict[str, list[str]] = {}
     with (root / "fnc1/competition_test_stances.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row["Stance"] in ("agree", "disagree"):
-                pairs.append((" ".join(bodies[row["Body ID"]].split()), row["Headline"]))
-                gold.append(row["Stance"] == "disagree")
+            if row["Stance"] not in ("agree", "disagree") or fnc1_half(row["Body ID"]) != "test":
+                continue
+            body = bodies[row["Body ID"]]
+            if premise == "body":
+                text = " ".join(body.split())
+            else:
+                if row["Body ID"] not in sentences:
+                    sentences[row["Body ID"]] = split_sentences(body) or [" ".join(body.split())]
+                text = closest_sentence(row["Headline"], sentences[row["Body ID"]])
+            pairs.append((text, row["Headline"]))
+            gold.append(row["Stance"] == "disagree")
     return pairs, np.array(gold)
 
 
@@ -108,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, pairs in three_way_sets(args.data).items():
         log.info("evaluating %s (%d pairs)", name, len(pairs))
         results[name] = evaluate_nli(model, pairs)
-    for name, loader in (("ClaimDiff-W test (weakens)", claimdiff_weak), ("FNC-1 test agree/disagree", fnc1_related)):
+    for name, loader in (("ClaimDiff-W test (weakens)", claimdiff_weak),
+                         ("FNC-1 test half agree/disagree, closest sentence", fnc1_related),
+                         ("FNC-1 test half agree/disagree, whole body",
+                          lambda root: fnc1_related(root, premise="body"))):
         log.info("evaluating %s", name)
         pairs, gold = loader(args.data)
         results[name] = binary_contradiction(model, pairs, gold)
