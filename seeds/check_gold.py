@@ -7,7 +7,8 @@ gold event; each `text` in speakers.json, contradictions.json and must_not_flag.
 substring of one article, occurs there once, and lies inside one sentence (pysbd, as
 narratives.claims splits them, and the spaCy pipeline when it is installed); speaker texts are
 4-12 words and unique per article; a contradiction or must-not-flag text occurs in exactly one
-article of its event; contradiction reasons start with their kind. Exit status 1 on any error.
+article of its event; contradiction reasons start with their kind; a pair's only optional field is
+`"added": "completion"` (pairs added by the completion pass). Exit status 1 on any error.
 --unlabelled lists the check-worthy sentences that have no speaker label (for review).
 """
 
@@ -153,9 +154,11 @@ def main() -> int:
         keys = []
         for index, pair in enumerate(pairs or []):
             where = f"{name}[{index}]"
-            if set(pair) != {"event", "a", "b", "why"}:
+            if not {"event", "a", "b", "why"} <= set(pair) <= {"event", "a", "b", "why", "added"}:
                 error(f"{where}: fields are {sorted(pair)}")
                 continue
+            if "added" in pair and pair["added"] != "completion":
+                error(f"{where}: added is {pair['added']!r}; only 'completion' is known")
             if needs_kind and not pair["why"].startswith(WHY_KINDS):
                 error(f"{where}: why {pair['why'][:30]!r}... does not start with a kind {WHY_KINDS}")
             members = [a for a in articles if event_of.get(a.id) == pair["event"]]
