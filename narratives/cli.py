@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from narratives.errors import NarrativesError
+from narratives.escape import terminal, terminal_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find contradictions and competing narratives across news sources.")
@@ -23,24 +24,37 @@ app.add_typer(eval_app, name="eval")
 log = logging.getLogger("narratives")
 
 
+def echo(line: str, *, err: bool = False) -> None:
+    """Print a line of tool text and `terminal(…)` fields; whatever the fields hold, it starts no CI command."""
+    typer.echo(terminal_line(line), err=err)
+
+
 def _fail_cleanly(command: Callable) -> Callable:
     """Library errors become `error: …` on stderr and exit code 2, never a traceback."""
     @wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except NarrativesError as exc:
-            typer.echo(f"error: {exc}", err=True)
+        except NarrativesError as exc:  # messages quote paths and input: one line, always
+            echo(f"error: {terminal(exc)}", err=True)
             raise typer.Exit(2) from None
         except (OSError, ValueError) as exc:
-            typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+            echo(f"error: {type(exc).__name__}: {terminal(exc)}", err=True)
             raise typer.Exit(2) from None
     return wrapper
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records on stderr as one line each: messages quote input (problems name files), tracebacks stay."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return terminal_line(terminal(super().formatMessage(record)))
+
+
 def _setup_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s: %(message)s",
-                        stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, handlers=[handler])
 
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for CI).")]
@@ -78,7 +92,7 @@ def run(
             err=True,
         )
         for path in paths:
-            typer.echo(f"wrote {path}", err=True)
+            echo(f"wrote {terminal(path)}", err=True)
 
 
 @app.command()
@@ -181,8 +195,9 @@ def eval_contradictions(
         for key in ("flagged", "gold", "flags_matching_gold", "gold_found", "precision", "recall", "f1"):
             typer.echo(f"{key:<22}{report[key]}")
         for missed in report["missed"]:
-            typer.echo(f"missed: {missed['a']['source']}: “{missed['a']['text']}” vs "
-                       f"{missed['b']['source']}: “{missed['b']['text']}”")
+            a, b = missed["a"], missed["b"]
+            echo(f"missed: {terminal(a['source'])}: “{terminal(a['text'])}” vs {terminal(b['source'])}: "
+                 f"“{terminal(b['text'])}”")
 
 
 def _read_json(path: Path):

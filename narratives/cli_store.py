@@ -19,6 +19,7 @@ import typer
 
 from narratives.baseline import DEFAULT_BASELINE, VERDICTS, Baseline, BaselineEntry, fingerprint_claims
 from narratives.errors import InputError
+from narratives.escape import terminal
 from narratives.store import DEFAULT_STORE
 
 
@@ -48,7 +49,9 @@ def _exit_two_on_any_failure(command: Callable) -> Callable:
             typer.echo("error: interrupted; the store keeps what was finished, rerun to complete", err=True)
             raise typer.Exit(2) from None
         except Exception as exc:  # a bug, not a finding
-            typer.echo(f"error: unexpected {type(exc).__name__}: {exc}", err=True)
+            from narratives.cli import echo
+
+            echo(f"error: unexpected {type(exc).__name__}: {terminal(exc)}", err=True)
             raise typer.Exit(2) from None
     return wrapper
 
@@ -78,7 +81,7 @@ def check_command(
 ) -> None:
     """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
     from narratives.ci_output import github_annotations, text_lines, write_new
-    from narratives.cli import _setup_logging
+    from narratives.cli import _setup_logging, echo
     from narratives.pipeline import progress_bars
     from narratives.config import load_settings
     from narratives.incremental import check as run_check
@@ -91,7 +94,7 @@ def check_command(
         baseline = DEFAULT_BASELINE
     reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
     if baseline is not None and not baseline.exists() and not quiet:
-        typer.echo(f"note: baseline {baseline} does not exist yet; no finding is suppressed", err=True)
+        echo(f"note: baseline {terminal(baseline)} does not exist yet; no finding is suppressed", err=True)
     started = time.perf_counter()
     paths: list[Path] = []
 
@@ -100,7 +103,7 @@ def check_command(
     outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write)
     lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
              else text_lines(outcome, baseline))
-    for line in lines:
+    for line in lines:  # each escaped for its format: text lines start no command, annotations are commands
         typer.echo(line)
     if not quiet:
         counts = outcome.result.metadata["counts"]
@@ -110,7 +113,7 @@ def check_command(
             f"the baseline, {len(outcome.stale)} stale baseline entries; {len(outcome.camp_changes)} events changed "
             f"camps ({time.perf_counter() - started:.1f}s)", err=True)
         for path in paths:
-            typer.echo(f"wrote {path}", err=True)
+            echo(f"wrote {terminal(path)}", err=True)
     sys.stdout.flush()
     raise typer.Exit(1 if outcome.unsuppressed and not exit_zero else 0)
 
@@ -128,6 +131,8 @@ def baseline_command(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Record a reviewer's verdict on a contradiction, or list the recorded ones."""
+    from narratives.cli import echo
+
     if (add is None) == (not list_entries):
         raise InputError("pass either --add ID (with --verdict and --reason) or --list")
     if list_entries:
@@ -136,11 +141,11 @@ def baseline_command(
         for fp in sorted(reviewed.entries):
             entry = reviewed.entries[fp]
             stale = " (stale)" if current is not None and fp not in current else ""
-            typer.echo(f"{fp}  {entry.verdict:<14}  {' '.join(entry.reason.split())}{stale}")
-            typer.echo(f"    {entry.a.source}: “{' '.join(entry.a.text.split())}”")
-            typer.echo(f"    {entry.b.source}: “{' '.join(entry.b.text.split())}”")
+            echo(f"{terminal(fp)}  {terminal(entry.verdict):<14}  {terminal(entry.reason)}{stale}")
+            echo(f"    {terminal(entry.a.source)}: “{terminal(entry.a.text)}”")
+            echo(f"    {terminal(entry.b.source)}: “{terminal(entry.b.text)}”")
         if not reviewed.entries:
-            typer.echo(f"{baseline_file}: no entries", err=True)
+            echo(f"{terminal(baseline_file)}: no entries", err=True)
         return
     if verdict is None or not (reason or "").strip():
         raise InputError("--add needs --verdict accepted|false-positive and a non-empty --reason")
@@ -156,7 +161,8 @@ def baseline_command(
     entry = BaselineEntry.for_claims(a, b, verdict.value, reason or "")
     added = reviewed.add(entry)
     reviewed.save(baseline_file)
-    typer.echo(f"{'added' if added else 'updated'} {entry.fingerprint} ({entry.verdict}) in {baseline_file}", err=True)
+    echo(f"{'added' if added else 'updated'} {entry.fingerprint} ({entry.verdict}) in {terminal(baseline_file)}",
+         err=True)
 
 
 def _current_contradictions(path: Path) -> dict:

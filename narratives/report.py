@@ -1,40 +1,51 @@
 """RunResult → report.md for a reviewer and report.json for machines.
 
 Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, fixed
-float formatting, no timestamps). Article text reaches the markdown only through `md_escape`
-and is never used as template source, so it cannot break the table layout or run code.
+float formatting, no timestamps). Every value a template outputs is escaped for markdown
+(narratives/escape.py) unless a filter already escaped it for its place, and data is never used
+as template source, so input cannot break the layout, add links or HTML, or run code.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from narratives.errors import OutputError
+from narratives.escape import md_code, md_text
 from narratives.types import Claim, RunResult, ScoredPair
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+class _Markdown(str):
+    """Text a filter has escaped for its place in the markdown: output as it is."""
 
 
-def md_escape(text: object) -> str:
-    """Markdown-safe inline text: special characters escaped, line breaks folded, HTML neutralised."""
-    value = " ".join(str(text).split())
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    value = value.replace("&", "&amp;")
-    value = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", value)  # "1." would start a list; "1\." is the escape CommonMark reads
-    return re.sub(r"^([-=]{3,}|-\s)", r"\\\1", value)
+def _finalize(value: object) -> str:
+    """What `{{ … }}` outputs: escaped markdown text unless a filter made it markdown already."""
+    if isinstance(value, _Markdown):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    return md_text(value)
 
 
+@cache  # one per process: Jinja compiles each template once per environment
 def template_environment() -> Environment:
-    """Jinja environment for the report templates; data is passed in, never used as template source."""
+    """Jinja environment for the report templates; data is passed in, never used as template source.
+
+    Filters name the kind of place: `md` text, `code` an id or a problem in a code span,
+    `cell_code` a code span inside a table row, `score` a probability with two decimals.
+    """
     env = Environment(loader=PackageLoader("narratives", "templates"), autoescape=False, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = md_escape
-    env.filters["score"] = lambda v: f"{float(v):.2f}"
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
+    env.filters["md"] = lambda v: _Markdown(md_text(v))
+    env.filters["code"] = lambda v: _Markdown(md_code(v))
+    env.filters["cell_code"] = lambda v: _Markdown(md_code(v, cell=True))
+    env.filters["score"] = lambda v: _Markdown(f"{float(v):.2f}")
     return env
 
 

@@ -65,16 +65,16 @@ def test_seed_events_match_gold(seed_result):
 
 
 def test_report_shows_every_flag_with_both_quotes_sources_and_reasons(seed_result):
-    from narratives.report import md_escape
+    from narratives.escape import md_text
 
     markdown = render_markdown(seed_result)
     claims = {c.id: c for c in seed_result.claims}
     assert seed_result.contradictions
     for pair in seed_result.contradictions:
         for claim in (claims[pair.a], claims[pair.b]):
-            assert md_escape(claim.text) in markdown
-            assert md_escape(claim.source) in markdown
-        assert pair.reasons and md_escape("; ".join(pair.reasons)) in markdown
+            assert md_text(claim.text) in markdown
+            assert md_text(claim.source) in markdown
+        assert pair.reasons and md_text("; ".join(pair.reasons)) in markdown
 
 
 def test_seed_reports_match_the_committed_golden_files(seed_result):

@@ -1,4 +1,4 @@
-"""report: md_escape, and render_markdown / render_json on a small hand-built RunResult."""
+"""report: md_text, and render_markdown / render_json on a small hand-built RunResult."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from narratives.report import md_escape, render_json, render_markdown, write_reports
+from narratives.escape import md_text
+from narratives.report import render_json, render_markdown, write_reports
 from narratives.types import (
     Article, Camp, Claim, Event, InputProblem, Narrative, NLIScores, RunResult, ScoredPair, content_id,
 )
 
-# --- md_escape ---------------------------------------------------------------------------------
+# --- md_text ---------------------------------------------------------------------------------
 
 
 def unescaped(char: str, text: str) -> list[int]:
@@ -23,46 +24,46 @@ def unescaped(char: str, text: str) -> list[int]:
 @pytest.mark.parametrize("char", ["|", "*", "_", "`", "<", ">", "[", "]", "(", ")", "#"])
 def test_special_characters_are_escaped(char: str) -> None:
     text = f"Gladkov{char}said {char}{char} the {char}saboteurs{char}"
-    escaped = md_escape(text)
+    escaped = md_text(text)
     assert unescaped(char, escaped) == []
     assert escaped.replace("\\", "") == text
 
 
 def test_backslash_cannot_unescape_a_pipe() -> None:
-    escaped = md_escape("a \\| b")
+    escaped = md_text("a \\| b")
     assert unescaped("|", escaped) == []
 
 
 def test_html_and_links_are_neutralised() -> None:
-    assert md_escape("<script>alert(1)</script>") == "\\<script\\>alert\\(1\\)\\</script\\>"
-    assert md_escape("[link](x)") == "\\[link\\]\\(x\\)"
-    assert md_escape("Tom & Jerry") == "Tom &amp; Jerry"
+    assert md_text("<script>alert(1)</script>") == "\\<script\\>alert\\(1\\)\\</script\\>"
+    assert md_text("[link](x)") == "\\[link\\]\\(x\\)"
+    assert md_text("Tom & Jerry") == "Tom &amp; Jerry"
 
 
 def test_leading_markers_are_neutralised() -> None:
-    assert md_escape("# Breaking") == "\\# Breaking"
-    assert md_escape("--- rule") == "\\--- rule"
-    assert md_escape("=== rule") == "\\=== rule"
+    assert md_text("# Breaking") == "\\# Breaking"
+    assert md_text("--- rule") == "\\--- rule"
+    assert md_text("=== rule") == "\\=== rule"
 
 
 @pytest.mark.parametrize("text", ["1. first", "2.5 million people fled the flooded area", "0.5"])
 def test_leading_numbers_are_escaped_without_a_visible_backslash(text: str) -> None:
-    escaped = md_escape(text)
+    escaped = md_text(text)
     assert not re.search(r"\\\d", escaped), escaped  # a backslash before a digit is shown, not consumed
     assert escaped.replace("\\", "") == text
 
 
 def test_newlines_fold_so_a_table_row_stays_one_row() -> None:
     text = "Peskov said:\n\n| a | b |\n|---|---|\n# heading\r\nend"
-    cell = md_escape(text)
+    cell = md_text(text)
     assert "\n" not in cell and "\r" not in cell
-    row = f"| {cell} | {md_escape('other')} |"
+    row = f"| {cell} | {md_text('other')} |"
     assert len(unescaped("|", row)) == 3  # the row's own three pipes, nothing from the text
 
 
 def test_non_strings_are_accepted() -> None:
-    assert md_escape(None) == "None"
-    assert md_escape(("a", "b")) == "\\('a', 'b'\\)"
+    assert md_text(None) == "None"
+    assert md_text(("a", "b")) == "\\('a', 'b'\\)"
 
 
 # --- a small RunResult -------------------------------------------------------------------------
