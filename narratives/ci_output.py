@@ -12,7 +12,7 @@ from narratives.baseline import BaselineEntry
 from narratives.escape import gh_data, gh_property, terminal, terminal_line
 from narratives.incremental import CheckResult
 from narratives.locate import Locator
-from narratives.report import template_environment, write_atomically
+from narratives.report import rounded, template_environment, write_atomically
 from narratives.types import Claim, ScoredPair
 
 
@@ -54,7 +54,7 @@ def _findings(outcome: CheckResult):
 def _describe(outcome: CheckResult, pair: ScoredPair, here: Claim, other: Claim, other_at: str) -> str:
     """One line about a finding; `other_at` is already escaped for a terminal."""
     reasons = terminal("; ".join(pair.reasons)) or "NLI"
-    return (f"new contradiction {terminal(pair.id)} (score {pair.contradiction_score:.2f}, fingerprint "
+    return (f"new contradiction {terminal(pair.id)} (score {rounded(pair.contradiction_score):.2f}, fingerprint "
             f"{terminal(outcome.fingerprints[pair.id])}): {terminal(here.source)}: “{terminal(here.text)}” vs "
             f"{terminal(other.source)} ({other_at}): “{terminal(other.text)}”. Why: {reasons}")
 

@@ -1,7 +1,7 @@
 """RunResult → report.md for a reviewer and report.json for machines.
 
-Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, fixed
-float formatting, no timestamps). Every value a template outputs is escaped for markdown
+Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, floats
+rounded to 4 decimals, no timestamps), and report.json is strict JSON (no NaN or Infinity). Every value a template outputs is escaped for markdown
 (narratives/escape.py) unless a filter already escaped it for its place, and data is never used
 as template source, so input cannot break the layout, add links or HTML, or run code.
 """
@@ -9,6 +9,7 @@ as template source, so input cannot break the layout, add links or HTML, or run 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,13 @@ from narratives.errors import OutputError
 from narratives.escape import md_code, md_text
 from narratives.types import Claim, RunResult, ScoredPair
 
+DECIMALS = 4  # what the models give alike on every CPU; the 6th decimal differs between machines
+
+
+def rounded(value: float) -> float:
+    """A float as every report shows it: DECIMALS places, and -0.0 as 0.0 (a sign is a byte too)."""
+    return round(float(value), DECIMALS) + 0.0
+
 
 class _Markdown(str):
     """Text a filter has escaped for its place in the markdown: output as it is."""
@@ -28,7 +36,9 @@ def _finalize(value: object) -> str:
     """What `{{ … }}` outputs: escaped markdown text unless a filter made it markdown already."""
     if isinstance(value, _Markdown):
         return value
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return str(rounded(value))
+    if isinstance(value, int):
         return str(value)
     return md_text(value)
 
@@ -45,7 +55,7 @@ def template_environment() -> Environment:
     env.filters["md"] = lambda v: _Markdown(md_text(v))
     env.filters["code"] = lambda v: _Markdown(md_code(v))
     env.filters["cell_code"] = lambda v: _Markdown(md_code(v, cell=True))
-    env.filters["score"] = lambda v: _Markdown(f"{float(v):.2f}")
+    env.filters["score"] = lambda v: _Markdown(f"{rounded(v):.2f}")  # rounded first, as in report.json
     return env
 
 
@@ -101,8 +111,20 @@ def to_json(result: RunResult) -> dict:
     }
 
 
+def strict(value):
+    """`value` as strict JSON parsers take it: floats `rounded`, NaN and ±Infinity (input can carry them) as null."""
+    if isinstance(value, float):
+        return rounded(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: strict(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict(item) for item in value]
+    return value
+
+
 def render_json(result: RunResult) -> str:
-    return json.dumps(to_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # allow_nan=False: a non-finite float that `strict` missed fails here, not in the tool that reads the file
+    return json.dumps(strict(to_json(result)), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render_markdown(result: RunResult) -> str:

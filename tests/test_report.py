@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -188,6 +189,40 @@ def test_template_syntax_in_article_text_is_never_evaluated() -> None:
     assert "Saboteurs \\*enter\\* Belgorod \\{\\{ 7\\*7 \\}\\}" in markdown  # the title too
     data = json.loads(render_json(RESULT))
     assert data["claims"][1]["text"] == INJECTION
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not JSON")  # what JSON.parse and other strict parsers say
+
+
+def test_report_json_is_strict_json_whatever_the_input_fields_hold() -> None:
+    odd = dataclasses.replace(ARTICLES[0], extra={"score": float("nan"), "range": [float("inf"), -float("inf")]})
+    result = dataclasses.replace(RESULT, articles=(odd, ARTICLES[1]))
+    data = json.loads(render_json(result), parse_constant=_no_constants)
+    assert data["articles"][0]["extra"] == {"score": None, "range": [None, None]}
+
+
+def _decimals(number: str) -> int:
+    return len(number.partition(".")[2].partition("e")[0])
+
+
+def test_every_float_in_the_reports_is_rounded_to_four_decimals_so_machines_agree() -> None:
+    """Two CPUs give scores that differ in the 6th decimal; the reports they write must not differ."""
+    def machine(delta: float) -> RunResult:
+        pair = dataclasses.replace(PAIRS[0], similarity=0.6951774 + delta, contradiction_score=0.7449999 + delta,
+                                   a_to_b=NLIScores(0.05 + delta, 0.6, -0.00001 + 50 * delta))  # -0.00001 vs +0.00001
+        return dataclasses.replace(RESULT, pairs=(pair, PAIRS[1]))
+
+    one, other = machine(0.0), machine(0.0000004)
+    assert render_json(one) == render_json(other)
+    assert render_markdown(one) == render_markdown(other)
+    floats: list[str] = []
+    data = json.loads(render_json(one), parse_float=lambda text: floats.append(text) or float(text))
+    assert floats and max(_decimals(f) for f in floats) <= 4
+    (pair,) = data["contradictions"]
+    assert (pair["similarity"], pair["score"], pair["nli"]["a_to_b"]["contradiction"]) == (0.6952, 0.745, 0.0)
+    assert "-0.0" not in render_json(one)  # -0.00001 rounds to 0.0, not to a -0.0 the other machine lacks
+    assert "| 0.74 | 0.00 / 0.30 |" in render_markdown(one)
 
 
 def test_write_reports(tmp_path) -> None:
