@@ -20,8 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from narratives.atomic import write_atomically
 from narratives.errors import InputError
-from narratives.report import write_atomically
 from narratives.types import Claim
 
 VERDICTS = ("accepted", "false-positive")

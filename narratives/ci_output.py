@@ -12,7 +12,8 @@ from narratives.baseline import BaselineEntry
 from narratives.escape import gh_data, gh_property, terminal, terminal_line
 from narratives.incremental import CheckResult
 from narratives.locate import Locator
-from narratives.report import rounded, template_environment, write_atomically
+from narratives.atomic import write_together
+from narratives.report import report_files, rounded, template_environment
 from narratives.types import Claim, ScoredPair
 
 
@@ -26,8 +27,9 @@ def render_new(outcome: CheckResult) -> str:
         new_suppressed=[p for p in outcome.new_contradictions if p.id in outcome.suppressed])
 
 
-def write_new(outcome: CheckResult, out_dir: Path) -> Path:
-    return write_atomically(out_dir / "new.md", render_new(outcome))
+def write_check_reports(outcome: CheckResult, out_dir: Path) -> list[Path]:
+    """report.md, report.json and new.md of one check, all three or none: they describe the same run."""
+    return write_together(out_dir, report_files(outcome.result) | {"new.md": render_new(outcome)})
 
 
 def _findings(outcome: CheckResult):
@@ -82,7 +84,8 @@ def github_annotations(outcome: CheckResult, baseline_path: Path | None = None) 
     for pair, here, path, line, other, other_at in _findings(outcome):
         location = f"file={gh_property(path)}" + (f",line={line}" if line else "")
         message = (_describe(outcome, pair, here, other, other_at) + ". If reviewed, record it: narratives baseline "
-                   f"--add {terminal(outcome.fingerprints[pair.id])} --verdict accepted|false-positive --reason \"…\"")
+                   f"--add {terminal(outcome.fingerprints[pair.id])} --verdict accepted|false-positive "
+                   "--reason \"…\"")
         lines.append(f"::warning {location},title=narratives::{gh_data(message)}")
     for entry in outcome.stale:
         location = ""

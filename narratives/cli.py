@@ -72,6 +72,7 @@ def run(
     quiet: Quiet = False,
 ) -> None:
     """Analyse articles and write a contradiction report."""
+    from narratives.atomic import check_writable
     from narratives.config import load_settings
     from narratives.pipeline import progress_bars
     from narratives.pipeline import run as run_pipeline
@@ -80,6 +81,7 @@ def run(
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
+    check_writable(out)  # now, not after minutes of analysis
     started = time.perf_counter()
     result = run_pipeline(inputs, settings, progress=progress_bars(quiet))
     paths = write_reports(result, out)

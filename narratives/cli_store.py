@@ -80,12 +80,12 @@ def check_command(
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
 ) -> None:
     """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
-    from narratives.ci_output import github_annotations, text_lines, write_new
+    from narratives.atomic import check_writable
+    from narratives.ci_output import github_annotations, text_lines, write_check_reports
     from narratives.cli import _setup_logging, echo
     from narratives.pipeline import progress_bars
     from narratives.config import load_settings
     from narratives.incremental import check as run_check
-    from narratives.report import write_reports
 
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend, embed_model=embed_model,
@@ -95,11 +95,12 @@ def check_command(
     reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
     if baseline is not None and not baseline.exists() and not quiet:
         echo(f"note: baseline {terminal(baseline)} does not exist yet; no finding is suppressed", err=True)
+    check_writable(out)  # before the store is locked and models load, not after the whole analysis
     started = time.perf_counter()
     paths: list[Path] = []
 
     def write(outcome) -> None:  # before the store commits: unwritable reports leave the news for the next run
-        paths.extend([*write_reports(outcome.result, out), write_new(outcome, out)])
+        paths.extend(write_check_reports(outcome, out))
     outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write)
     lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
              else text_lines(outcome, baseline))

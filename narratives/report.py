@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from narratives.errors import OutputError
+from narratives.atomic import write_together
 from narratives.escape import md_code, md_text
 from narratives.types import Claim, RunResult, ScoredPair
 
@@ -141,21 +140,11 @@ def render_markdown(result: RunResult) -> str:
     )
 
 
-def write_reports(result: RunResult, out_dir: Path) -> Sequence[Path]:
-    """Write report.md and report.json; returns their paths."""
-    written = []
-    for name, text in (("report.md", render_markdown(result)), ("report.json", render_json(result))):
-        written.append(write_atomically(out_dir / name, text))
-    return written
+def report_files(result: RunResult) -> dict[str, str]:
+    """File name → text of the two reports of a RunResult."""
+    return {"report.md": render_markdown(result), "report.json": render_json(result)}
 
 
-def write_atomically(path: Path, text: str) -> Path:
-    """Write via a temporary file, so readers never see half a report; OSError becomes OutputError."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
+def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
+    """Write report.md and report.json, both or neither (narratives/atomic.py); returns their paths."""
+    return write_together(out_dir, report_files(result))
