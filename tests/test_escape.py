@@ -6,49 +6,13 @@ workflow commands are read by `runner_command`, a port of the GitHub Actions run
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
-from markdown_it import MarkdownIt
 
 from narratives.escape import gh_data, gh_property, md_code, md_text, one_line, terminal, terminal_line
+from tests.output_helpers import MARKDOWN, controls, runner_command
 
-MARKDOWN = MarkdownIt("commonmark").enable("table")
 CONTROLS = "\x00\x07\x08\x1b\x7f\x85\x9b\u202e\u2066"  # NUL, BEL, BS, ESC, DEL, NEL, CSI, RLO, LRI
 BREAKS = "\n\r\t\v\f\x1c\u2028\u2029"
-
-
-def runner_command(line: str) -> tuple[str, dict[str, str], str] | None:
-    """(command, properties, data) where the GitHub Actions runner reads `line` as a workflow command, else None.
-
-    Ported from actions/runner ActionCommand.TryParseV2 and TryParse, taking any name as registered:
-    `::name k=v,…::data` after leading white space, or the older `##[name k=v;…]data` anywhere in the line.
-    """
-    def unescape(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
-        for escaped, char in pairs:
-            text = text.replace(escaped, char)
-        return text
-
-    data_pairs = (("%0D", "\r"), ("%0A", "\n"), ("%25", "%"))
-    stripped = line.lstrip()
-    if stripped.startswith("::") and (end := stripped.find("::", 2)) >= 0:
-        name, _, props = stripped[2:end].partition(" ")
-        properties = {}
-        for prop in filter(None, props.strip().split(",")):
-            key, eq, value = prop.partition("=")
-            if eq and key and value:
-                properties[key] = unescape(value, (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","),
-                                                   ("%25", "%")))
-        return name, properties, unescape(stripped[end + 2:], data_pairs)
-    if (start := line.find("##[")) >= 0 and (close := line.find("]", start)) >= 0:
-        name = line[start + 3:close].partition(" ")[0]
-        return name, {}, unescape(line[close + 1:], data_pairs)
-    return None
-
-
-def controls(text: str) -> list[str]:
-    return [c for c in text if unicodedata.category(c) == "Cc" or c in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
-            "\u2066\u2067\u2068\u2069"]
 
 
 @pytest.mark.parametrize("escape", [md_text, md_code, terminal, one_line, gh_data, gh_property])

@@ -26,7 +26,7 @@ from narratives.escape import one_line, terminal
 from narratives.incremental import CampChange, CheckResult
 from narratives.report import render_json, render_markdown
 from narratives.types import Article, Camp, Claim, Event, InputProblem, Narrative, NLIScores, RunResult, ScoredPair
-from tests.test_escape import MARKDOWN, controls, runner_command
+from tests.output_helpers import MARKDOWN, controls, runner_command
 
 FIELDS = ("id", "outlet", "title", "published", "url", "file", "text", "speaker", "via", "reason", "baseline_reason",
           "fingerprint", "label", "problem")
