@@ -21,8 +21,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from narratives.atomic import write_atomically
 from narratives.errors import InputError
-from narratives.report import write_atomically
 from narratives.textfile import read_json
 from narratives.types import Claim
 

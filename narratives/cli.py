@@ -15,6 +15,7 @@ import click
 import typer
 
 from narratives.errors import Interrupted, NarrativesError, UnexpectedError
+from narratives.escape import terminal, terminal_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find contradictions and competing narratives across news sources.")
@@ -22,6 +23,11 @@ eval_app = typer.Typer(no_args_is_help=True, help="Measure quality: NLI accuracy
 app.add_typer(eval_app, name="eval")
 
 log = logging.getLogger("narratives")
+
+
+def echo(line: str, *, err: bool = False) -> None:
+    """Print a line of tool text and `terminal(…)` fields; whatever the fields hold, it starts no CI command."""
+    typer.echo(terminal_line(line), err=err)
 
 
 def _fail_cleanly(command: Callable, interrupted: str = "interrupted") -> Callable:
@@ -42,14 +48,22 @@ def _fail_cleanly(command: Callable, interrupted: str = "interrupted") -> Callab
             error = Interrupted(interrupted)
         except Exception as exc:  # a bug, not a finding
             error = UnexpectedError(f"unexpected {type(exc).__name__}: {exc}")
-        typer.echo(f"error: {' '.join(str(error).split())}", err=True)  # one line, whatever the message holds
+        echo(f"error: {terminal(error)}", err=True)  # one line, whatever the message holds
         raise typer.Exit(2)
     return wrapper
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records on stderr as one line each: messages quote input (problems name files), tracebacks stay."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return terminal_line(terminal(super().formatMessage(record)))
+
+
 def _setup_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s: %(message)s",
-                        stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, handlers=[handler])
 
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for CI).")]
@@ -67,6 +81,7 @@ def run(
     quiet: Quiet = False,
 ) -> None:
     """Analyse articles and write a contradiction report."""
+    from narratives.atomic import check_writable
     from narratives.config import load_settings
     from narratives.pipeline import progress_bars
     from narratives.pipeline import run as run_pipeline
@@ -75,6 +90,7 @@ def run(
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
+    check_writable(out)  # now, not after minutes of analysis
     started = time.perf_counter()
     result = run_pipeline(inputs, settings, progress=progress_bars(quiet), outputs=[out])
     paths = write_reports(result, out)
@@ -87,7 +103,7 @@ def run(
             err=True,
         )
         for path in paths:
-            typer.echo(f"wrote {path}", err=True)
+            echo(f"wrote {terminal(path)}", err=True)
 
 
 @app.command()
@@ -190,8 +206,9 @@ def eval_contradictions(
         for key in ("flagged", "gold", "flags_matching_gold", "gold_found", "precision", "recall", "f1"):
             typer.echo(f"{key:<22}{report[key]}")
         for missed in report["missed"]:
-            typer.echo(f"missed: {missed['a']['source']}: “{missed['a']['text']}” vs "
-                       f"{missed['b']['source']}: “{missed['b']['text']}”")
+            a, b = missed["a"], missed["b"]
+            echo(f"missed: {terminal(a['source'])}: “{terminal(a['text'])}” vs {terminal(b['source'])}: "
+                 f"“{terminal(b['text'])}”")
 
 
 @eval_app.command("speakers")
@@ -220,13 +237,8 @@ def eval_speakers(
         typer.echo(f"  {kind or '(none)':<18} {counts['correct']}/{counts['gold']} correct, {counts['wrong']} wrong, "
                    f"{counts['no_claim']} without a claim")
     for error in report["errors"]:
-        typer.echo(f"error [{error['kind']}] {one_line(error['article'])}: “{one_line(error['text'])}” → "
-                   f"{one_line(str(error['predicted']))}, gold {one_line(str(error['gold']))}")
-
-
-def one_line(text: str) -> str:
-    """Input text for a terminal line: control characters and line breaks never pass."""
-    return "".join(ch if ch.isprintable() else " " for ch in text)
+        echo(f"error [{terminal(error['kind'])}] {terminal(error['article'])}: “{terminal(error['text'])}” → "
+             f"{terminal(str(error['predicted']))}, gold {terminal(str(error['gold']))}")
 
 
 def _read_json(path: Path):

@@ -16,6 +16,7 @@ import typer
 
 from narratives.baseline import DEFAULT_BASELINE, VERDICTS, Baseline, BaselineEntry, fingerprint_claims
 from narratives.errors import InputError
+from narratives.escape import terminal
 from narratives.store import DEFAULT_STORE
 
 
@@ -57,12 +58,12 @@ def check_command(
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
 ) -> None:
     """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
-    from narratives.ci_output import github_annotations, text_lines, write_new
-    from narratives.cli import _setup_logging
+    from narratives.atomic import check_writable
+    from narratives.ci_output import github_annotations, text_lines, write_check_reports
+    from narratives.cli import _setup_logging, echo
     from narratives.pipeline import progress_bars
     from narratives.config import load_settings
     from narratives.incremental import check as run_check
-    from narratives.report import write_reports
 
     _setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend, embed_model=embed_model,
@@ -71,17 +72,18 @@ def check_command(
         baseline = DEFAULT_BASELINE
     reviewed = Baseline.load(baseline, missing_ok=True) if baseline is not None else Baseline()
     if baseline is not None and not baseline.exists() and not quiet:
-        typer.echo(f"note: baseline {baseline} does not exist yet; no finding is suppressed", err=True)
+        echo(f"note: baseline {terminal(baseline)} does not exist yet; no finding is suppressed", err=True)
+    check_writable(out)  # before the store is locked and models load, not after the whole analysis
     started = time.perf_counter()
     paths: list[Path] = []
 
     def write(outcome) -> None:  # before the store commits: unwritable reports leave the news for the next run
-        paths.extend([*write_reports(outcome.result, out), write_new(outcome, out)])
+        paths.extend(write_check_reports(outcome, out))
     outcome = run_check(new, store, settings, baseline=reviewed, progress=progress_bars(quiet), deliver=write,
                         outputs=[out])
     lines = (github_annotations(outcome, baseline) if output_format is OutputFormat.github
              else text_lines(outcome, baseline))
-    for line in lines:
+    for line in lines:  # each escaped for its format: text lines start no command, annotations are commands
         typer.echo(line)
     if not quiet:
         counts = outcome.result.metadata["counts"]
@@ -91,7 +93,7 @@ def check_command(
             f"the baseline, {len(outcome.stale)} stale baseline entries; {len(outcome.camp_changes)} events changed "
             f"camps ({time.perf_counter() - started:.1f}s)", err=True)
         for path in paths:
-            typer.echo(f"wrote {path}", err=True)
+            echo(f"wrote {terminal(path)}", err=True)
     sys.stdout.flush()
     raise typer.Exit(1 if outcome.unsuppressed and not exit_zero else 0)
 
@@ -109,6 +111,8 @@ def baseline_command(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Record a reviewer's verdict on a contradiction, or list the recorded ones."""
+    from narratives.cli import echo
+
     if (add is None) == (not list_entries):
         raise InputError("pass either --add ID (with --verdict and --reason) or --list")
     if list_entries:
@@ -117,11 +121,11 @@ def baseline_command(
         for fp in sorted(reviewed.entries):
             entry = reviewed.entries[fp]
             stale = " (stale)" if current is not None and fp not in current else ""
-            typer.echo(f"{fp}  {entry.verdict:<14}  {' '.join(entry.reason.split())}{stale}")
-            typer.echo(f"    {entry.a.source}: “{' '.join(entry.a.text.split())}”")
-            typer.echo(f"    {entry.b.source}: “{' '.join(entry.b.text.split())}”")
+            echo(f"{terminal(fp)}  {terminal(entry.verdict):<14}  {terminal(entry.reason)}{stale}")
+            echo(f"    {terminal(entry.a.source)}: “{terminal(entry.a.text)}”")
+            echo(f"    {terminal(entry.b.source)}: “{terminal(entry.b.text)}”")
         if not reviewed.entries:
-            typer.echo(f"{baseline_file}: no entries", err=True)
+            echo(f"{terminal(baseline_file)}: no entries", err=True)
         return
     if verdict is None or not (reason or "").strip():
         raise InputError("--add needs --verdict accepted|false-positive and a non-empty --reason")
@@ -137,7 +141,8 @@ def baseline_command(
     entry = BaselineEntry.for_claims(a, b, verdict.value, reason or "")
     added = reviewed.add(entry)
     reviewed.save(baseline_file)
-    typer.echo(f"{'added' if added else 'updated'} {entry.fingerprint} ({entry.verdict}) in {baseline_file}", err=True)
+    echo(f"{'added' if added else 'updated'} {entry.fingerprint} ({entry.verdict}) in {terminal(baseline_file)}",
+         err=True)
 
 
 def _current_contradictions(path: Path) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from narratives.errors import InputError
+from narratives.escape import terminal
 from narratives.nli import LABELS, NLIModel, predict_with_progress
 
 _PREMISE = ("premise", "context", "sentence1", "s1")
@@ -105,8 +106,8 @@ def evaluate_nli(model: NLIModel, pairs: Sequence[LabelledPair], progress=None) 
 
 def format_nli_report(report: dict) -> str:
     lines = [
-        f"model     {report['model']}",
-        f"file      {report.get('file', '')}",
+        f"model     {terminal(report['model'])}",
+        f"file      {terminal(report.get('file', ''))}",
         f"pairs     {report['n']}",
         f"accuracy  {report['accuracy']:.4f}",
         f"ECE       {report['ece']:.4f}",

@@ -51,7 +51,7 @@ class Locator:
                 # as ingest reads it: BOM dropped, newlines normalised, so offsets agree
                 text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
                 self._files[path] = text.replace("\r\n", "\n").replace("\r", "\n")
-            except (OSError, UnicodeDecodeError):
+            except (OSError, UnicodeDecodeError, ValueError):  # ValueError: a NUL in a stored name
                 self._files[path] = None  # moved or deleted since it was stored: annotate the file only
         return self._files[path]
 

@@ -1,40 +1,60 @@
 """RunResult → report.md for a reviewer and report.json for machines.
 
-Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, fixed
-float formatting, no timestamps). Article text reaches the markdown only through `md_escape`
-and is never used as template source, so it cannot break the table layout or run code.
+Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, floats
+rounded to 4 decimals, no timestamps), and report.json is strict JSON (no NaN or Infinity). Every value a template outputs is escaped for markdown
+(narratives/escape.py) unless a filter already escaped it for its place, and data is never used
+as template source, so input cannot break the layout, add links or HTML, or run code.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Sequence
+import math
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from narratives.errors import OutputError
+from narratives.atomic import write_together
+from narratives.escape import md_code, md_text
 from narratives.types import Claim, RunResult, ScoredPair
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+DECIMALS = 4  # what the models give alike on every CPU; the 6th decimal differs between machines
 
 
-def md_escape(text: object) -> str:
-    """Markdown-safe inline text: special characters escaped, line breaks folded, HTML neutralised."""
-    value = " ".join(str(text).split())
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    value = value.replace("&", "&amp;")
-    value = re.sub(r"^(\d+)\.(?=\s|$)", r"\1\\.", value)  # "1." would start a list; "1\." is the escape CommonMark reads
-    return re.sub(r"^([-=]{3,}|-\s)", r"\\\1", value)
+def rounded(value: float) -> float:
+    """A float as every report shows it: DECIMALS places, and -0.0 as 0.0 (a sign is a byte too)."""
+    return round(float(value), DECIMALS) + 0.0
 
 
+class _Markdown(str):
+    """Text a filter has escaped for its place in the markdown: output as it is."""
+
+
+def _finalize(value: object) -> str:
+    """What `{{ … }}` outputs: escaped markdown text unless a filter made it markdown already."""
+    if isinstance(value, _Markdown):
+        return value
+    if isinstance(value, float):
+        return str(rounded(value))
+    if isinstance(value, int):
+        return str(value)
+    return md_text(value)
+
+
+@cache  # one per process: Jinja compiles each template once per environment
 def template_environment() -> Environment:
-    """Jinja environment for the report templates; data is passed in, never used as template source."""
+    """Jinja environment for the report templates; data is passed in, never used as template source.
+
+    Filters name the kind of place: `md` text, `code` an id or a problem in a code span,
+    `cell_code` a code span inside a table row, `score` a probability with two decimals.
+    """
     env = Environment(loader=PackageLoader("narratives", "templates"), autoescape=False, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = md_escape
-    env.filters["score"] = lambda v: f"{float(v):.2f}"
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
+    env.filters["md"] = lambda v: _Markdown(md_text(v))
+    env.filters["code"] = lambda v: _Markdown(md_code(v))
+    env.filters["cell_code"] = lambda v: _Markdown(md_code(v, cell=True))
+    env.filters["score"] = lambda v: _Markdown(f"{rounded(v):.2f}")  # rounded first, as in report.json
     return env
 
 
@@ -90,8 +110,20 @@ def to_json(result: RunResult) -> dict:
     }
 
 
+def strict(value):
+    """`value` as strict JSON parsers take it: floats `rounded`, NaN and ±Infinity (input can carry them) as null."""
+    if isinstance(value, float):
+        return rounded(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: strict(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict(item) for item in value]
+    return value
+
+
 def render_json(result: RunResult) -> str:
-    return json.dumps(to_json(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # allow_nan=False: a non-finite float that `strict` missed fails here, not in the tool that reads the file
+    return json.dumps(strict(to_json(result)), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render_markdown(result: RunResult) -> str:
@@ -108,21 +140,11 @@ def render_markdown(result: RunResult) -> str:
     )
 
 
-def write_reports(result: RunResult, out_dir: Path) -> Sequence[Path]:
-    """Write report.md and report.json; returns their paths."""
-    written = []
-    for name, text in (("report.md", render_markdown(result)), ("report.json", render_json(result))):
-        written.append(write_atomically(out_dir / name, text))
-    return written
+def report_files(result: RunResult) -> dict[str, str]:
+    """File name → text of the two reports of a RunResult."""
+    return {"report.md": render_markdown(result), "report.json": render_json(result)}
 
 
-def write_atomically(path: Path, text: str) -> Path:
-    """Write via a temporary file, so readers never see half a report; OSError becomes OutputError."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        tmp.replace(path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
+def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
+    """Write report.md and report.json, both or neither (narratives/atomic.py); returns their paths."""
+    return write_together(out_dir, report_files(result))

@@ -9,6 +9,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from narratives.escape import terminal, terminal_line
+
 
 def content_id(*parts: str, length: int = 16) -> str:
     """Stable short id: the hex sha256 of the parts joined by a separator that text cannot contain."""
@@ -37,8 +39,9 @@ class InputProblem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        """`path:line: message` as one line that starts no CI command: it is printed, and names files from input."""
+        where = f"{terminal(self.path)}:{self.line}" if self.line is not None else terminal(self.path)
+        return terminal_line(f"{where}: {terminal(self.message)}")
 
 
 @dataclass(frozen=True, slots=True)

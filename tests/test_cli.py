@@ -29,7 +29,7 @@ def test_every_command_has_help_text():
 
 def test_unwritable_output_is_a_clear_exit_2_error(tmp_path):
     from narratives.errors import OutputError
-    from narratives.report import write_atomically
+    from narratives.atomic import write_atomically
 
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -1,18 +1,20 @@
-"""report: md_escape, and render_markdown / render_json on a small hand-built RunResult."""
+"""report: md_text, and render_markdown / render_json on a small hand-built RunResult."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
 
-from narratives.report import md_escape, render_json, render_markdown, write_reports
+from narratives.escape import md_text
+from narratives.report import render_json, render_markdown, write_reports
 from narratives.types import (
     Article, Camp, Claim, Event, InputProblem, Narrative, NLIScores, RunResult, ScoredPair, content_id,
 )
 
-# --- md_escape ---------------------------------------------------------------------------------
+# --- md_text ---------------------------------------------------------------------------------
 
 
 def unescaped(char: str, text: str) -> list[int]:
@@ -23,46 +25,46 @@ def unescaped(char: str, text: str) -> list[int]:
 @pytest.mark.parametrize("char", ["|", "*", "_", "`", "<", ">", "[", "]", "(", ")", "#"])
 def test_special_characters_are_escaped(char: str) -> None:
     text = f"Gladkov{char}said {char}{char} the {char}saboteurs{char}"
-    escaped = md_escape(text)
+    escaped = md_text(text)
     assert unescaped(char, escaped) == []
     assert escaped.replace("\\", "") == text
 
 
 def test_backslash_cannot_unescape_a_pipe() -> None:
-    escaped = md_escape("a \\| b")
+    escaped = md_text("a \\| b")
     assert unescaped("|", escaped) == []
 
 
 def test_html_and_links_are_neutralised() -> None:
-    assert md_escape("<script>alert(1)</script>") == "\\<script\\>alert\\(1\\)\\</script\\>"
-    assert md_escape("[link](x)") == "\\[link\\]\\(x\\)"
-    assert md_escape("Tom & Jerry") == "Tom &amp; Jerry"
+    assert md_text("<script>alert(1)</script>") == "\\<script\\>alert\\(1\\)\\</script\\>"
+    assert md_text("[link](x)") == "\\[link\\]\\(x\\)"
+    assert md_text("Tom & Jerry") == "Tom &amp; Jerry"
 
 
 def test_leading_markers_are_neutralised() -> None:
-    assert md_escape("# Breaking") == "\\# Breaking"
-    assert md_escape("--- rule") == "\\--- rule"
-    assert md_escape("=== rule") == "\\=== rule"
+    assert md_text("# Breaking") == "\\# Breaking"
+    assert md_text("--- rule") == "\\--- rule"
+    assert md_text("=== rule") == "\\=== rule"
 
 
 @pytest.mark.parametrize("text", ["1. first", "2.5 million people fled the flooded area", "0.5"])
 def test_leading_numbers_are_escaped_without_a_visible_backslash(text: str) -> None:
-    escaped = md_escape(text)
+    escaped = md_text(text)
     assert not re.search(r"\\\d", escaped), escaped  # a backslash before a digit is shown, not consumed
     assert escaped.replace("\\", "") == text
 
 
 def test_newlines_fold_so_a_table_row_stays_one_row() -> None:
     text = "Peskov said:\n\n| a | b |\n|---|---|\n# heading\r\nend"
-    cell = md_escape(text)
+    cell = md_text(text)
     assert "\n" not in cell and "\r" not in cell
-    row = f"| {cell} | {md_escape('other')} |"
+    row = f"| {cell} | {md_text('other')} |"
     assert len(unescaped("|", row)) == 3  # the row's own three pipes, nothing from the text
 
 
 def test_non_strings_are_accepted() -> None:
-    assert md_escape(None) == "None"
-    assert md_escape(("a", "b")) == "\\('a', 'b'\\)"
+    assert md_text(None) == "None"
+    assert md_text(("a", "b")) == "\\('a', 'b'\\)"
 
 
 # --- a small RunResult -------------------------------------------------------------------------
@@ -187,6 +189,40 @@ def test_template_syntax_in_article_text_is_never_evaluated() -> None:
     assert "Saboteurs \\*enter\\* Belgorod \\{\\{ 7\\*7 \\}\\}" in markdown  # the title too
     data = json.loads(render_json(RESULT))
     assert data["claims"][1]["text"] == INJECTION
+
+
+def _no_constants(name: str):
+    raise ValueError(f"{name} is not JSON")  # what JSON.parse and other strict parsers say
+
+
+def test_report_json_is_strict_json_whatever_the_input_fields_hold() -> None:
+    odd = dataclasses.replace(ARTICLES[0], extra={"score": float("nan"), "range": [float("inf"), -float("inf")]})
+    result = dataclasses.replace(RESULT, articles=(odd, ARTICLES[1]))
+    data = json.loads(render_json(result), parse_constant=_no_constants)
+    assert data["articles"][0]["extra"] == {"score": None, "range": [None, None]}
+
+
+def _decimals(number: str) -> int:
+    return len(number.partition(".")[2].partition("e")[0])
+
+
+def test_every_float_in_the_reports_is_rounded_to_four_decimals_so_machines_agree() -> None:
+    """Two CPUs give scores that differ in the 6th decimal; the reports they write must not differ."""
+    def machine(delta: float) -> RunResult:
+        pair = dataclasses.replace(PAIRS[0], similarity=0.6951774 + delta, contradiction_score=0.7449999 + delta,
+                                   a_to_b=NLIScores(0.05 + delta, 0.6, -0.00001 + 50 * delta))  # -0.00001 vs +0.00001
+        return dataclasses.replace(RESULT, pairs=(pair, PAIRS[1]))
+
+    one, other = machine(0.0), machine(0.0000004)
+    assert render_json(one) == render_json(other)
+    assert render_markdown(one) == render_markdown(other)
+    floats: list[str] = []
+    data = json.loads(render_json(one), parse_float=lambda text: floats.append(text) or float(text))
+    assert floats and max(_decimals(f) for f in floats) <= 4
+    (pair,) = data["contradictions"]
+    assert (pair["similarity"], pair["score"], pair["nli"]["a_to_b"]["contradiction"]) == (0.6952, 0.745, 0.0)
+    assert "-0.0" not in render_json(one)  # -0.00001 rounds to 0.0, not to a -0.0 the other machine lacks
+    assert "| 0.74 | 0.00 / 0.30 |" in render_markdown(one)
 
 
 def test_write_reports(tmp_path) -> None:
