@@ -169,11 +169,17 @@ def evaluate_events(articles, events, gold: dict) -> dict:
 
 
 def _side_matches(claim, side: dict) -> bool:
+    """A claim is a gold side when its sentence holds the side's text and one of its names is the side's source
+    (speaker, relay or outlet; names compared as in `same_speaker`, so "Russia's" and "Russia’s" are one)."""
     text = " ".join(side["text"].split()).lower()
-    source = side.get("source", "").lower()
-    names = [n.lower() for n in (claim.speaker, claim.via, claim.outlet) if n]
-    source_ok = not source or any(source in n or n in source for n in names)
-    return text in " ".join(claim.text.split()).lower() and source_ok
+    source = side.get("source", "")
+    names = [n for n in (claim.speaker, claim.via, claim.outlet) if n]
+    source_ok = not source or any(same_speaker(n, source) for n in names)
+    return _fold_quotes(text) in _fold_quotes(" ".join(claim.text.split()).lower()) and source_ok
+
+
+def _fold_quotes(text: str) -> str:
+    return text.translate(str.maketrans("’‘“”", "''\"\""))
 
 
 def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
@@ -205,7 +211,7 @@ def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
     }
 
 
-_NAME_NOISE = re.compile(r"[’'`]s\b|[^\w\s-]")
+_NAME_NOISE = re.compile(r"[’'`]s\b|[^\w\s-]")  # possessives and punctuation
 _NAME_STOP = frozenset({"the", "a", "an", "of", "s"})
 
 

@@ -147,10 +147,13 @@ _PEOPLE = frozenset({"people", "civilians", "residents", "children", "protesters
 # they can be included in a larger count of people.
 _PART_OF_PEOPLE = frozenset({"civilians", "residents", "children", "protesters", "demonstrators", "passengers",
                              "workers", "officers", "policemen", "migrants", "patients", "students", "journalists"})
-_OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|evacuated|displaced|missing|"
+_OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|admitted)\s+to\s+"
+                      r"hospital|treated|evacuated|displaced|missing|"
                       r"arrested|detained|detain|arrest|evacuate|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
 _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
-                   "detain": "detained", "arrest": "detained", "arrested": "detained", "evacuate": "evacuated",
+                   "detain": "detained", "arrest": "detained", "hospitalised": "injured", "hospitalized": "injured",
+                   "taken to hospital": "injured", "rushed to hospital": "injured", "admitted to hospital": "injured",
+                   "treated": "injured", "arrested": "detained", "evacuate": "evacuated",
                    "live": "lived", "living": "lived"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
@@ -210,6 +213,7 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
     `denied_by_frame`: the reporting verb was a denial ("X denied that its forces fired"), so
     every actor the proposition names is denied, not asserted.
     """
+    content = _without_reported_clauses(content)
     content = re.sub(r"[“”\"]", "", content)  # quotes mark words as someone's, not who acted
     found: list[Actor] = []
     denied_spans = []
@@ -254,6 +258,24 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
     for actor in found:
         unique.setdefault((actor.party.lower(), actor.denied), actor)
     return tuple(unique.values())
+
+
+_REPORTING_LEMMAS = frozenset({"say", "claim", "report", "allege", "tell", "write", "announce", "insist", "suggest"})
+
+
+def _without_reported_clauses(content: str) -> str:
+    """The claim without relative clauses that report someone else's claim: "Granitsa, the channel that first
+    claimed the attackers were Belarusian citizens, deleted the post" names no actor of its own."""
+    if not any(word in content for word in ("claim", "said", "says", "report", "alleg", "told", "insist")):
+        return content
+    from narratives.parse import parse_one
+
+    doc = parse_one(content)
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
+             if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in _REPORTING_LEMMAS]
+    for start, end in sorted(spans, reverse=True):
+        content = content[:start] + content[end:]
+    return content
 
 
 def names_an_actor(claim) -> bool:
@@ -322,6 +344,16 @@ _ZERO = re.compile(
 )
 _ZERO_GROUPS = {"injuries": ("injured",), "deaths": ("killed",), "fatalities": ("killed",), "dead": ("killed",),
                 "victims": ("killed", "injured"), "casualties": ("killed", "injured", "casualties")}
+
+
+def _same_count(group_a: str, group_b: str, bounds_a: tuple[float, float], bounds_b: tuple[float, float]) -> bool:
+    """Whether two counts count the same thing; "nobody was injured" also rules out "five workers injured"."""
+    if group_a == group_b:
+        return True
+    for zero, other, bounds in ((group_a, group_b, bounds_a), (group_b, group_a, bounds_b)):
+        if bounds == (0.0, 0.0) and " " not in zero and other.endswith(" " + zero):
+            return True
+    return False
 
 
 _MEASURES = frozenset({"km", "miles", "metres", "tonnes", "dollars", "euros", "kilometres", "meters"})
@@ -637,7 +669,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         for group_b, bounds_b, words_b in quantities_b:
             if group in _MEASURES and similarity < 0.75:
                 continue  # "two kilometres from the border" and "30 km from the village" measure different things
-            if group == group_b and not _compatible(bounds_a, bounds_b):
+            if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b):
                 signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True))
                 break
         else:
