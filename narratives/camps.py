@@ -1,6 +1,7 @@
 """Scored pairs → competing narratives: split each event's sources into camps.
 
-Sources are nodes of a signed graph: contradictions pull two sources apart (negative weight,
+Sources are nodes of a signed graph (the outlet's own narration counts only where it takes a side
+in its own voice, `takes_a_side`): contradictions pull two sources apart (negative weight,
 the combined score), agreements pull them together (positive weight), and a speaker relayed by
 an outlet in the same sentence ("X, citing Y, said"; "…, the agency reported") is tied to it
 with a weaker positive edge. The split into two camps maximises the weight of agreement inside
@@ -10,6 +11,7 @@ camps plus contradiction across them; exact for up to 16 sources, local search a
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -67,6 +69,8 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
         evidence: dict[str, float] = defaultdict(float)  # claim id → weight of the edges it carries
         for pair in pairs_by_event.get(event.id, []):
             a, b = by_id[pair.a], by_id[pair.b]
+            if not (takes_a_side(a, pair) and takes_a_side(b, pair)):
+                continue  # an outlet reporting, not an outlet taking a side
             ka, kb = sorted((source_key(a), source_key(b)))
             if pair.relation == "contradiction":
                 edges[ka, kb] -= pair.contradiction_score
@@ -114,6 +118,28 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
         unaligned = tuple(_name(display, s) for s in all_sources if s not in connected)
         narratives.append(Narrative(event.id, tuple(camps), unaligned))
     return narratives
+
+
+# Narration that only relays: "the attack was reportedly claimed by …", "unverified footage shows …".
+_HEDGED_NARRATION = re.compile(r"\b(?:reportedly|allegedly|purportedly|apparently|unconfirmed|unverified|"
+                               r"(?:is|are|was|were)\s+said\s+to|(?:is|are|was|were)\s+(?:claimed|reported|alleged)|"
+                               r"could\s+not\s+(?:be\s+)?(?:independently\s+)?verif|according\s+to)\b", re.IGNORECASE)
+
+
+def takes_a_side(claim: Claim, pair: ScoredPair) -> bool:
+    """Whether a claim puts its source into a camp through this pair.
+
+    Quoted and reported speech always does. The outlet's own narration does only when it asserts a
+    contested point in its own voice: a clash on who did it, whether it happened or how many, or an
+    agreement on who did it, and never when the narration itself hedges ("reportedly", "allegedly").
+    """
+    if claim.speaker:
+        return True
+    if _HEDGED_NARRATION.search(claim.text):
+        return False
+    if pair.relation == "contradiction":
+        return pair.kind in ("actor", "event-denial", "quantity", "time")
+    return "same-actor" in pair.signals
 
 
 def _contested_nodes(nodes: list[str], edges: dict[tuple[str, str], float]) -> set[str]:

@@ -149,3 +149,25 @@ def test_each_event_gets_its_own_narrative() -> None:
     narratives = build_narratives([EVENT, other], CLAIMS, PAIRS)
     assert [n.event_id for n in narratives] == ["E1", "E2"]
     assert narratives[1].camps == () and narratives[1].unaligned == ()
+
+
+def test_narration_that_hedges_or_only_agrees_on_a_fact_takes_no_side() -> None:
+    from narratives.camps import takes_a_side
+    from narratives.types import Claim, NLIScores, ScoredPair
+
+    def claim(text: str, speaker: str | None) -> Claim:
+        return Claim(id=text[:8], article_id="a", text=text, start=0, end=len(text), speaker=speaker, outlet="Wire")
+
+    def pair(relation: str, signals: tuple[str, ...]) -> ScoredPair:
+        return ScoredPair(id="P", event_id="e", a="a", b="b", similarity=0.6, a_to_b=NLIScores(0.1, 0.2, 0.7),
+                          b_to_a=None, signals=signals, relation=relation)
+
+    quoted = claim("The governor said Ukrainian saboteurs crossed the border.", "Vyacheslav Gladkov")
+    asserting = claim("Russian opposition fighters crossed the border on Monday.", None)
+    hedging = claim("The raid was reportedly claimed by a Russian opposition group.", None)
+    actor_clash = pair("contradiction", ("actor-mismatch",))
+    assert takes_a_side(quoted, actor_clash) and takes_a_side(asserting, actor_clash)
+    assert not takes_a_side(hedging, actor_clash)
+    assert not takes_a_side(asserting, pair("agreement", ()))  # agreeing on a fact is not a side
+    assert takes_a_side(asserting, pair("agreement", ("same-actor",)))
+    assert not takes_a_side(asserting, pair("contradiction", ()))  # NLI alone: no contested point named
