@@ -55,6 +55,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="continue from this 3-way NLI model (e.g. the released v1) instead of a fresh head on --base")
     parser.add_argument("--general-limit", type=int, default=None, help="v2: pairs sampled from the general pool")
     parser.add_argument("--news-repeat", type=int, default=1, help="v2: times the news-domain pairs are repeated")
+    parser.add_argument("--release-from", type=Path, default=None,
+                        help="release the weights of this checkpoint (a pass cut short) instead of training")
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (after a checkpoint) when this much time passed")
     return parser.parse_args(argv)
 
@@ -160,7 +162,7 @@ def train(args: argparse.Namespace) -> Path:
     scheduler = get_linear_schedule_with_warmup(optimizer, int(total_steps * args.warmup), total_steps)
 
     step, history, seconds_before = 0, [], 0.0
-    checkpoint = _latest_checkpoint(args.work)
+    checkpoint = args.release_from or _latest_checkpoint(args.work)
     if checkpoint is not None:
         state = torch.load(checkpoint, map_location=device, weights_only=False)  # our own file, written below
         model.load_state_dict(state["model"])
@@ -168,6 +170,11 @@ def train(args: argparse.Namespace) -> Path:
         scheduler.load_state_dict(state["scheduler"])
         step, history, seconds_before = state["step"], state["history"], state["train_seconds"]
         log.info("resumed from %s at step %d/%d", checkpoint, step, total_steps)
+
+    if args.release_from is not None:
+        # The pass was cut short: what is released is this checkpoint, and training.json says so.
+        release(model, tokenizer, args, counts, history, base, seconds_before, steps=(step, total_steps))
+        return args.out
 
     def save_checkpoint() -> None:
         path = args.work / f"step-{step}.pt"
@@ -219,11 +226,13 @@ def train(args: argparse.Namespace) -> Path:
                     log.info("time budget spent; rerun the same command to resume")
                     return args.work
 
-    release(model, tokenizer, args, counts, history, base, seconds_before + time.monotonic() - started)
+    release(model, tokenizer, args, counts, history, base, seconds_before + time.monotonic() - started,
+            steps=(step, total_steps))
     return args.out
 
 
-def release(model, tokenizer, args, counts, history, base, train_seconds: float) -> None:
+def release(model, tokenizer, args, counts, history, base, train_seconds: float,
+            steps: tuple[int, int] | None = None) -> None:
     """Write the finished model as fp16 safetensors plus the facts the model card cites."""
     args.out.mkdir(parents=True, exist_ok=True)
     model = model.to("cpu").half()
@@ -236,6 +245,7 @@ def release(model, tokenizer, args, counts, history, base, train_seconds: float)
         "labels": list(LABELS),
         "mix": counts,
         "train_pairs": sum(counts.values()),
+        "steps": {"released_at": steps[0], "planned": steps[1]} if steps else None,
         "hyperparameters": {k: v for k, v in vars(args).items() if k in
                             ("epochs", "batch_size", "lr", "warmup", "max_length", "seed", "general_limit",
                              "news_repeat")},
