@@ -185,6 +185,8 @@ def eval_events(
 def eval_contradictions(
     inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
     gold: Annotated[Path, typer.Option(help="JSON list of {a: {source, text}, b: {source, text}} gold pairs.")],
+    must_not_flag: Annotated[Optional[Path], typer.Option(
+        help="JSON list of look-alike pairs, same format, that must not be flagged: how many were.")] = None,
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
     nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default) or torch.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
@@ -200,11 +202,20 @@ def eval_contradictions(
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
     result = run_pipeline(inputs, settings, progress=progress_bars(quiet or as_json))
     report = evaluate_contradictions(result, _read_json(gold))
+    if must_not_flag is not None:
+        from narratives.evaluate import evaluate_must_not_flag
+
+        report["must_not_flag"] = evaluate_must_not_flag(result, _read_json(must_not_flag))
     if as_json:
         typer.echo(json.dumps(report, sort_keys=True, ensure_ascii=False))
     else:
         for key in ("flagged", "gold", "flags_matching_gold", "gold_found", "precision", "recall", "f1"):
             typer.echo(f"{key:<22}{report[key]}")
+        if "must_not_flag" in report:
+            guard = report["must_not_flag"]
+            typer.echo(f"{'must_not_flag':<22}{guard['flagged']} of {guard['pairs']} flagged")
+            for kind, counts in guard["by_class"].items():
+                typer.echo(f"  {terminal(kind):<20}{counts['flagged']} of {counts['pairs']}")
         for missed in report["missed"]:
             a, b = missed["a"], missed["b"]
             echo(f"missed: {terminal(a['source'])}: “{terminal(a['text'])}” vs {terminal(b['source'])}: "

@@ -182,6 +182,34 @@ def _fold_quotes(text: str) -> str:
     return text.translate(str.maketrans("’‘“”", "''\"\""))
 
 
+def _flagged_matches(result, pairs: list[dict]) -> list[int]:
+    """Indexes of the given (source, text) pairs that some flagged contradiction matches."""
+    claims = {c.id: c for c in result.claims}
+    hits = set()
+    for pair in result.contradictions:
+        a, b = claims[pair.a], claims[pair.b]
+        for index, side in enumerate(pairs):
+            if (_side_matches(a, side["a"]) and _side_matches(b, side["b"])) or (
+                    _side_matches(a, side["b"]) and _side_matches(b, side["a"])):
+                hits.add(index)
+    return sorted(hits)
+
+
+def evaluate_must_not_flag(result, pairs: list[dict]) -> dict:
+    """How many look-alike pairs that are not contradictions were flagged anyway, by class."""
+    hits = _flagged_matches(result, pairs)
+    by_class: dict[str, list[int]] = {}
+    for index, pair in enumerate(pairs):
+        kind = pair.get("why", "").split(":", 1)[0].strip() or "(none)"
+        by_class.setdefault(kind, [0, 0])
+        by_class[kind][1] += 1
+        if index in hits:
+            by_class[kind][0] += 1
+    return {"pairs": len(pairs), "flagged": len(hits),
+            "by_class": {k: {"flagged": v[0], "pairs": v[1]} for k, v in sorted(by_class.items())},
+            "flagged_pairs": [pairs[i] for i in hits]}
+
+
 def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
     """Precision/recall of flagged pairs against gold pairs given as (source, text substring) sides."""
     claims = {c.id: c for c in result.claims}

@@ -178,3 +178,28 @@ def test_format_nli_report_shows_the_numbers() -> None:
     assert "accuracy  0.6667" in text
     assert "file      anli.jsonl" in text
     assert "      1       1       0" in text
+
+
+def test_must_not_flag_counts_the_look_alikes_that_were_flagged() -> None:
+    from narratives.evaluate import evaluate_must_not_flag
+    from narratives.types import Claim, NLIScores, RunResult, ScoredPair
+
+    def claim(cid: str, text: str, speaker: str) -> Claim:
+        return Claim(id=cid, article_id="a", text=text, start=0, end=len(text), speaker=speaker, outlet="Desk")
+
+    claims = (claim("c1", "Twelve children were killed in the strike.", "Governor"),
+              claim("c2", "At least 40 people were killed in the strike.", "Ministry"),
+              claim("c3", "The market reopened on Friday.", "Mayor"))
+    flagged = ScoredPair(id="P1", event_id="e", a="c1", b="c2", similarity=0.8, a_to_b=NLIScores(0.1, 0.1, 0.8),
+                         b_to_a=None, signals=("number-mismatch",), relation="contradiction")
+    result = RunResult((), claims, (), (flagged,), (), (), {})
+    look_alikes = [
+        {"a": {"source": "Governor", "text": "Twelve children"}, "b": {"source": "Ministry", "text": "At least 40"},
+         "why": "numbers of different quantities: a part against the total"},
+        {"a": {"source": "Mayor", "text": "market reopened"}, "b": {"source": "Ministry", "text": "At least 40"},
+         "why": "other: unrelated"},
+    ]
+    report = evaluate_must_not_flag(result, look_alikes)
+    assert report["flagged"] == 1 and report["pairs"] == 2
+    assert report["by_class"]["numbers of different quantities"] == {"flagged": 1, "pairs": 1}
+    assert report["by_class"]["other"] == {"flagged": 0, "pairs": 1}
