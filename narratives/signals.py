@@ -175,6 +175,8 @@ _MADE_OF_PARTY = re.compile(
 _NOT_AN_ACTOR_START = frozenset({"if", "when", "unless", "whether", "her", "his", "their", "its", "our", "my", "your",
                                  "this", "that", "these", "those", "despite", "after", "before", "while"})
 _NOT_AN_ACTOR = frozenset({"the", "a", "an", "it", "they", "we", "he", "she", "one", "two", "u", "rather", "both"})
+_PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being|got)\s+(?!behind|responsible|"
+                            r"probably|likely)\w+", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s*$", re.IGNORECASE)
 
 
@@ -242,8 +244,10 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
             first = phrase.split()[0].lower() if phrase.split() else ""
             if first in _NOT_AN_ACTOR_START or _CONDITION_BEFORE.search(content[max(0, match.start() - 12):match.start()]):
                 continue  # "If Russia attacked …" is hypothetical; "Her …", "The …" alone name nobody
-            if phrase.lower() in _NOT_AN_ACTOR:
-                continue
+            if phrase.lower() in _NOT_AN_ACTOR or phrase.lower() in _NUMBER_WORDS:
+                continue  # "Six shots fired …": a count is not a party
+            if pattern is _NAMED_SUBJECT and _PASSIVE_AFTER.match(content, match.end("actor")):
+                continue  # "Brown was struck": the subject of a passive is who it happened to
             if not _PARTY_PATTERN.search(phrase) and pattern is _SUBJECT_ACTOR:
                 continue
             found.append(Actor(party_of(phrase), re.sub(r"\s+", " ", phrase)))
@@ -444,6 +448,8 @@ _CLAIM_WORDS = frozenset({"talk", "report", "reports", "claim", "claims", "alleg
                           "assertion", "charge", "idea", "notion", "version"})
 _SPEECH_VERBS = frozenset({"say", "tell", "claim", "report", "write", "announce", "state", "confirm", "comment",
                            "suggest", "know", "think", "believe", "mention", "speak"})
+_UNCERTAIN = frozenset({"unclear", "uncertain", "unknown", "possible", "likely", "unlikely", "doubtful", "unsure",
+                        "possibly", "perhaps", "maybe", "reportedly", "allegedly", "apparently", "unconfirmed"})
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "reject", "denounce", "dub"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest", "once", "until"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can"})
@@ -464,6 +470,7 @@ class Reading:
     topic: frozenset[str]  # content lemmas of what is asserted or denied
     predicate: str  # the lemma of the main predicate of what is asserted or denied
     hedged: bool  # a condition, question or hypothetical: it neither asserts nor denies
+    arguments: frozenset[str] = frozenset()  # who or what the denied predicate is about (subject, object)
 
 
 # Words news uses for the same act, so "the dam was not destroyed by shelling" meets "strikes wrecked the dam".
@@ -519,14 +526,20 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
             if claim_object or denial_frame:
                 denied = [t for c in claim_object for t in c.subtree] or list(token.subtree)
                 head = claim_object[0] if claim_object else token
-                return Reading(True, token.text, _content_lemmas(denied) or topic,
-                               _predicate_lemma(head), False)
+                if head.dep_ == "ccomp" or head.tag_ == "VBG":  # "denied that its forces fired", "denied firing"
+                    return Reading(True, token.text, _content_lemmas(denied), _predicate_lemma(head), False,
+                                   _arguments(head))
+                # "denied the accusations": what is denied is the other claim itself
+                return Reading(True, token.text, frozenset(), "", False)
     if denial_frame:
-        return Reading(True, "denied", topic, root.lemma_.lower(), False)
+        return Reading(True, "denied", frozenset(), "", False)
     negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in root.children)
-    # "could have" hedges; "could not have been destroyed from outside" denies
+    # "could have" hedges; "could not have been destroyed from outside" denies; "it is unclear whether …"
+    # and "reports say …, but it is not known" assert nothing
     hedged = question or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in root.children) or (
-        not negated and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in root.children))
+        not negated and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in root.children)) or any(
+        t.lemma_.lower() in _UNCERTAIN and t.head.i == root.i for t in doc) or any(
+        t.lower_ == "whether" and t.dep_ == "mark" for t in doc)
     # 2. calling it false: "talk of a curfew is a lie", "the video was staged", "reports … are fake"
     for token in doc:
         if token.lower_ in _FALSITY or token.lemma_.lower() in _FALSITY:
@@ -546,8 +559,10 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
                 if subject is not None and not _under_condition(holder):
                     about = [t for t in subject.subtree if t.lower_ not in _CLAIM_WORDS]
                     words = " ".join(t.text for t in doc[min(subject.right_edge.i + 1, token.i): token.i + 1])
-                    head = next((t for t in about if t.pos_ in ("NOUN", "PROPN")), subject)
-                    return Reading(True, words, _content_lemmas(about) or topic, _predicate_lemma(head), hedged)
+                    head = next((t for t in about if t.pos_ in ("NOUN", "PROPN")), None)
+                    if head is None:  # "that is a lie", "the reports are fake": the other claim itself
+                        return Reading(True, words, frozenset(), "", hedged)
+                    return Reading(True, words, _content_lemmas(about), _predicate_lemma(head), hedged)
     # 3. "there was no evacuation order", "no order was given"
     for token in doc:
         if token.lower_ == "no" and token.dep_ == "det" and not _under_condition(token.head):
@@ -555,20 +570,43 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
             if noun.dep_ in ("attr", "nsubj", "nsubjpass", "dobj") and (
                     noun.head.lemma_ == "be" and any(c.lower_ == "there" for c in noun.head.children)
                     or noun.dep_ in ("nsubj", "nsubjpass") and noun.head.dep_ == "ROOT"):
-                return Reading(True, f"no {noun.text}", _content_lemmas(noun.subtree) or topic, noun.lemma_.lower(),
-                               hedged)
+                return Reading(True, f"no {noun.text}", _content_lemmas(noun.subtree), _predicate_lemma(noun), hedged)
     # 4. the main predicate negated: "the army did not shell the town", "X never happened"
     negation = next((c for c in root.children if c.dep_ == "neg" or c.lower_ == "never"), None)
     nothing = any(t.lower_ == "nothing" and t.head == root and root.lemma_ == "have" for t in doc)
     # "he never said that …" negates a speech act, not what the other claim asserts
     if (negation is not None or nothing) and not hedged and root.lemma_.lower() not in _SPEECH_VERBS:
         words = "nothing to do with" if nothing else f"{negation.text} {root.text}"
-        return Reading(True, words, topic, root.lemma_.lower(), False)
+        predicate = _copula_predicate(root)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if predicate is not root and subject is not None and subject.lower_ in ("i", "you"):
+            # "I'm not a historian, but …" describes the speaker; denials of a role are actor-denials
+            return Reading(False, "", topic, _predicate_lemma(predicate), hedged)
+        if root.lemma_.lower() in ("happen", "occur", "exist", "take"):  # "the blast did not happen": the blast
+            subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+                return Reading(True, words, topic, _predicate_lemma(subject), False)
+        return Reading(True, words, topic, _predicate_lemma(predicate), False,
+                       _arguments(root) - {_predicate_lemma(predicate)})
     # "City hall responded to the reports of a curfew" reports a report; it does not assert a curfew
     reported = _content_lemmas(t for claim_word in doc if claim_word.lower_ in _CLAIM_WORDS
                                for prep in claim_word.children if prep.dep_ == "prep" and prep.lower_ in ("of", "about")
                                for t in prep.subtree)
     return Reading(False, "", topic - reported, _predicate_lemma(root), hedged)
+
+
+def _arguments(predicate) -> frozenset[str]:
+    """Content lemmas of a predicate's subject and object: "the army did not shell the town" → army, town."""
+    tokens = [t for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "agent", "prep")
+              for t in c.subtree if t.pos_ in ("NOUN", "PROPN")]
+    return _content_lemmas(tokens)
+
+
+def _copula_predicate(root):
+    """The attribute of "X is (not) Y", the predicate of a copula; otherwise the root itself."""
+    if root.lemma_.lower() in ("be", "have"):
+        return next((c for c in root.children if c.dep_ in ("attr", "acomp", "dobj")), root)
+    return root
 
 
 def _predicate_lemma(token) -> str:
@@ -593,14 +631,18 @@ def prepare_readings(contents) -> None:
 
 
 def _same_topic(denial: Reading, other: Reading) -> bool:
-    """Whether what one claim denies is what the other asserts: a shared content word, the predicate first."""
-    if not denial.topic:
+    """Whether what one claim denies is what the other asserts: the same predicate, about the same thing.
+
+    "The army did not shell the town" denies "the army shelled the town on Tuesday" (predicate and an
+    argument shared), not "the police did not enter the town" nor "the meteorite may have disintegrated".
+    """
+    if not denial.predicate and not denial.topic:
         return True  # "dismissed that as false", "called the story fiction": what is denied is the other claim
-    if not other.topic:
+    if not other.topic or denial.predicate not in other.topic or denial.predicate in _LIGHT:
         return False
-    if denial.predicate and denial.predicate in other.topic:
-        return True
-    return len(denial.topic & other.topic) >= 2 or bool(denial.topic & other.topic) and len(denial.topic) <= 2
+    if denial.arguments:
+        return bool(denial.arguments & other.topic)
+    return True
 
 
 def _unify_name_forms(*tables: dict[str, Actor]) -> list[dict[str, Actor]]:

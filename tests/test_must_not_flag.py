@@ -29,6 +29,13 @@ NEGATION_OUT_OF_CONTEXT = [
     ("Residents whose benefits were previously denied to them can now apply again.",
      "The benefits were paid to residents last year."),
     ("He never said that the army shelled the town.", "The army shelled the town on Tuesday."),
+    # from the second audit: a real denial of another proposition, a negated copula, a hedge
+    ("So far no fragments of the rock have been found in the crater.",
+     "It is unclear whether the rock disintegrated on impact or was buried in the crater."),
+    ("I'm not a historian of the church, but most believers would agree with the campaign.",
+     "The animal rights campaign was welcomed by church historians."),
+    ("The surgeon is not currently performing procedures at the clinic.",
+     "The surgeon has already stepped down as the clinic's medical director."),
 ]
 
 
@@ -66,6 +73,8 @@ ACTOR_MISMATCH_ON_NON_ACTORS = [
     ("The strike was launched at dawn.", "Ukrainian forces launched the strike at dawn."),
     ("If Russia attacked the plant, the fallout would reach Poland.", "Ukrainian forces attacked the plant."),
     ("Smith attacked the plan in parliament.", "John Smith attacked the plan in parliament."),
+    ("Six shots fired in rapid succession are heard on the recording.", "The officer fired two shots from his car."),
+    ("Brown was struck by at least six bullets, the autopsy found.", "The officer fired two shots from his car."),
 ]
 
 
