@@ -34,7 +34,7 @@ from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
 from narratives.pipeline import ProgressFactory, Timer, claims_progress, no_progress, read_articles
-from narratives.signals import names_an_actor
+from narratives.signals import names_an_actor, prepare_readings
 from narratives.store import Store, StoredEvent, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
 from narratives.store_result import current_result
@@ -191,6 +191,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
         names = store.full_names(except_articles=replaced) | {
             n for c in raw for n in (c.speaker, c.via) if n and len(n.split()) >= 2}
         new_claims = resolve_surnames(raw, names)
+        prepare_readings(new_claims)  # batched parses of the propositions the signals read
         says_who = [names_an_actor(c) for c in new_claims]
     advance = progress("embeddings and events", len(fresh))
     with timer.stage("embed"):

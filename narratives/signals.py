@@ -623,11 +623,18 @@ def reading_of(content: str, denial_frame: bool = False) -> Reading:
     return read_claim(parse_one(content), denial_frame)
 
 
-def prepare_readings(contents) -> None:
-    """Parse many propositions in one batch so that `reading_of` finds them cached."""
+def prepare_readings(claims, chunk: int = 512) -> None:
+    """Read many claims' propositions through batched parses (nlp.pipe), so that `reading_of` and
+    `actors` find them cached instead of parsing one proposition at a time."""
     from narratives.parse import parse
 
-    parse(sorted(set(contents)))
+    items = [(c.proposition, c.cue in DENIAL_CUES) for c in claims]
+    for start in range(0, len(items), chunk):
+        part = items[start:start + chunk]
+        parse(sorted({content for content, _ in part}))
+        for content, frame in part:
+            reading_of(content, frame)
+            _without_reported_clauses(content)
 
 
 def _same_topic(denial: Reading, other: Reading) -> bool:
