@@ -47,7 +47,7 @@ PARTY_WORDS = {
 # Adjectives ("Russian") are not names of anything; event labels skip them.
 NATIONALITY_ADJECTIVES = frozenset(w for w, party in PARTY_WORDS.items() if w != party.lower() and w.endswith(("ian", "ish", "ese", "eli", "can", "ans", "nch", "man", "ean", "ani", "udi")))
 _PARTY_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(w) for w in PARTY_WORDS), key=len, reverse=True)) + r")\b",
+    r"(?<![\w.])(" + "|".join(sorted((re.escape(w) for w in PARTY_WORDS), key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
 _AGENT_NOUNS = (
@@ -518,7 +518,10 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
     # 1. a denying verb with a claim or a clause as its object: "denied that …", "rejected the accusation"
     for token in doc:
         if token.lemma_.lower() in _DENYING_LEMMAS and token.pos_ == "VERB" and not _under_condition(token) \
-                and token.dep_ in ("ROOT", "ccomp", "conj"):
+                and token.dep_ in ("ROOT", "ccomp", "conj") and not any(
+                    c.dep_ in ("neg", "preconj") or c.lower_ in ("neither", "nor") for c in token.children) \
+                and not any(t.lower_ in ("neither", "nor") for t in doc[max(0, token.i - 3):token.i]):
+            # "neither confirmed nor denied", "did not deny": no denial
             objects = [c for c in token.children if c.dep_ in ("ccomp", "dobj", "xcomp", "prep")]
             claim_object = [c for c in objects if c.dep_ == "ccomp" or c.tag_ == "VBG"
                             or c.lemma_.lower() in _CLAIM_WORDS | {"involvement", "responsibility", "role", "link",
@@ -529,6 +532,11 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
                 if head.dep_ == "ccomp" or head.tag_ == "VBG":  # "denied that its forces fired", "denied firing"
                     return Reading(True, token.text, _content_lemmas(denied), _predicate_lemma(head), False,
                                    _arguments(head))
+                about = next((g for c in claim_object if c.dep_ == "dobj" for p in c.children
+                              if p.dep_ == "prep" and p.lower_ in ("of", "about") for g in p.children
+                              if g.dep_ == "pobj"), None)
+                if about is not None:  # "denied reports of Ebola cases in Mosul": what is denied is the cases
+                    return Reading(True, token.text, _content_lemmas(about.subtree), _predicate_lemma(about), False)
                 # "denied the accusations": what is denied is the other claim itself
                 return Reading(True, token.text, frozenset(), "", False)
     if denial_frame:
@@ -537,7 +545,8 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
     # "could have" hedges; "could not have been destroyed from outside" denies; "it is unclear whether …"
     # and "reports say …, but it is not known" assert nothing
     hedged = question or any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in root.children) or (
-        not negated and any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in root.children)) or any(
+        any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX and (not negated or c.lower_ in ("may", "might"))
+            for c in root.children)) or any(
         t.lemma_.lower() in _UNCERTAIN and t.head.i == root.i for t in doc) or any(
         t.lower_ == "whether" and t.dep_ == "mark" for t in doc)
     # 2. calling it false: "talk of a curfew is a lie", "the video was staged", "reports … are fake"

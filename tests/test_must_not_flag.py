@@ -36,6 +36,11 @@ NEGATION_OUT_OF_CONTEXT = [
      "The animal rights campaign was welcomed by church historians."),
     ("The surgeon is not currently performing procedures at the clinic.",
      "The surgeon has already stepped down as the clinic's medical director."),
+    # from the third audit: neither confirming nor denying, and a hedged negation
+    ("The company neither confirmed nor denied the report of a delivery service by drone.",
+     "The company will deliver parcels by drone from next year, the report said."),
+    ("The attacks may not have been carried out by the militants at all.",
+     "The militants carried out the attacks on the two villages."),
 ]
 
 
