@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run_benchmark, next to this file
 
-from models.data_root import add_data_argument  # noqa: E402
+from models.data_root import add_data_argument, data_folder  # noqa: E402
 from run_benchmark import REPO, _commit, fnc1_articles, say  # noqa: E402  (the benchmark's corpus, not a copy)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -254,7 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=DEFAULT_SAMPLE, help="flags drawn (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed (default: %(default)s)")
     parser.add_argument("--label", help="output name: benchmarks/audit/LABEL.jsonl (default: sample-<commit>)")
-    add_data_argument(parser)
+    add_data_argument(parser, required=False)  # --summarise reads no data
     parser.add_argument("--out", type=Path, default=AUDIT, help="where the sample goes (default: %(default)s)")
     parser.add_argument("--summarise", type=Path, metavar="FILE", help="instead: summarise a judged sample")
     parser.add_argument("--quiet", action="store_true", help="no progress bars on stderr")
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> None:
         print(text, end="")
         return
 
-    header, records = draw(args.size, args.sample, args.seed, args.data, args.quiet)
+    header, records = draw(args.size, args.sample, args.seed, data_folder(args.data), args.quiet)
     label = args.label or f"sample-{header['commit'].split()[0]}"
     path = write_jsonl(args.out / f"{label}.jsonl", header, records)
     print(f"{path}: {len(records)} of {header['flags']} flags (seed {args.seed}, {args.size} articles, "

@@ -58,8 +58,25 @@ def _data_folder(value: str) -> Path:
     return folder
 
 
-def add_data_argument(parser: argparse.ArgumentParser) -> None:
-    """`--data DIR`, defaulting to default_data_root(); a folder that is not there is a usage error saying so."""
+def add_data_argument(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    """`--data DIR`, defaulting to default_data_root(); a folder that is not there is a usage error saying so.
+
+    With `required=False` (a command with modes that read no data), `--data` is checked only when given;
+    the mode that reads data calls `data_folder(args.data)`.
+    """
+    help_text = f"root of the NLI data sets (default: ${ENVIRONMENT}, else {BESIDE_CHECKOUT})"
+    if not required:
+        parser.add_argument("--data", type=_data_folder, default=None, help=help_text)
+        return
     # A str default goes through `type` too, so a missing default folder is reported like a wrong --data.
-    parser.add_argument("--data", type=_data_folder, default=str(default_data_root()),
-                        help=f"root of the NLI data sets (default: ${ENVIRONMENT}, else {BESIDE_CHECKOUT})")
+    parser.add_argument("--data", type=_data_folder, default=str(default_data_root()), help=help_text)
+
+
+def data_folder(given: Path | None) -> Path:
+    """`given`, or the default data root; a missing folder raises SystemExit with the usage message's words."""
+    if given is not None:
+        return given
+    try:
+        return _data_folder(str(default_data_root()))
+    except argparse.ArgumentTypeError as error:
+        raise SystemExit(f"error: {error}") from None
