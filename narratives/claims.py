@@ -25,29 +25,9 @@ from narratives.types import Article, Claim, InputProblem, content_id
 
 log = logging.getLogger(__name__)
 
-# Reporting verbs that introduce a claim by their subject.
-CUE_VERBS = (
-    "said|says|say|told|tells|stated|states|claimed|claims|claim|reported|reports|wrote|writes|announced|"
-    "announces|denied|denies|deny|described|describes|accused|accuses|added|adds|warned|warns|insisted|insists|"
-    "suggested|suggests|posted|confirmed|confirms|alleged|alleges|argued|argues|noted|notes|tweeted|declared|"
-    "declares|acknowledged|admitted|rejected|rejects|dismissed|dismisses|blamed|blames|called|calls|"
-    "estimated|estimates|maintained|maintains|asserted|asserts|explained|explains|believes|believed"
-)
-_ADVERBS = r"(?:also|earlier|later|previously|separately|repeatedly|again|then|now|first|initially|reportedly|had|has|have|would|had\s+earlier)"
-_CUE = re.compile(rf"\b(?:{_ADVERBS}\s+)*(?P<verb>{CUE_VERBS})\b")
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:version|account) (?:told|given) by) (?P<who>[^,.;:]+)",
                         re.IGNORECASE)
 _CITING = re.compile(r"^(?P<relay>[^,]{2,120}?),\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?P<rest>.*)$", re.DOTALL)
-_TRAILING_REPORTER = re.compile(
-    rf",\s*(?:the\s+)?(?P<who>[^,.;“”\"]{{2,80}}?)\s+(?P<verb>{CUE_VERBS})\.?\s*$"
-)
-_QUOTE_THEN_SPEAKER = re.compile(
-    rf"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<who>[^,.;]{{1,60}}?)\s+(?P<verb>{CUE_VERBS})\b", re.DOTALL
-)
-_QUOTE_THEN_VERB = re.compile(
-    r"^[“\"](?P<quote>.+?)[,.!?]?[”\"],?\s+(?P<verb>said|says|added|wrote|told\s+\w+)\s+(?P<who>[^,.;]{1,80}?)\s*[.,;]",
-    re.DOTALL,
-)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _ANAPHORS = re.compile(
     r"^(?:the|this|that)\s+(?:group|agency|ministry|governor|spokesman|spokeswoman|spokesperson|official|"
@@ -175,6 +155,8 @@ def _clean_name(raw: str) -> str:
     tokens = name.split()
     while len(tokens) > 1:
         first, second = tokens[0].lower().strip("."), tokens[1].lower().strip(".")
+        if second in ("for", "of", "at", "to", "from", "in", "with", "on"):
+            break  # "spokesman for the army" is a description, not a title before a name
         if first in _TITLES or (first in PARTY_WORDS and second in _TITLES):
             tokens = tokens[1:]  # "Russian President Vladimir Putin" → "Vladimir Putin"
         else:
@@ -293,8 +275,9 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "document", "study", "assessm
                             "memo", "dossier", "investigation", "review", "audit", "survey", "communique",
                             "communiqué", "post", "video", "message"})
 # Verbs whose frame is part of what is claimed: an accusation or a label.
-JUDGING_CUES = frozenset({"accused", "accuses", "accusing", "blamed", "blames", "called", "calls", "described",
-                          "describes", "branded", "brands", "labelled", "labeled", "dubbed"})
+JUDGING_CUES = frozenset({"accused", "accuses", "accusing", "accuse", "blamed", "blames", "blaming", "blame", "called",
+                          "calls", "calling", "described", "describes", "describing", "branded", "brands", "branding",
+                          "labelled", "labeled", "labelling", "dubbed", "dubbing"})
 # Heads of a body's name: "White Eagle militia", "UN monitoring mission", "Wagner group".
 GROUP_HEADS = frozenset({"militia", "group", "battalion", "brigade", "legion", "corps", "union", "movement", "party",
                          "front", "faction", "gang", "cartel", "network", "mission", "campaign", "committee",
@@ -348,7 +331,7 @@ def _agent_of(verb):
     return None
 
 
-def _frames_speech(verb, doc, quoted: list[bool]) -> str | None:
+def _frames_speech(verb, doc) -> str | None:
     """The kind of reporting frame a verb opens, or None when it reports nothing."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
@@ -581,6 +564,7 @@ class _Frame:
     via: str | None
     left: int  # first character of the frame (subject or verb) in the sentence
     trailing: bool  # the frame follows what it reports: "…, the governor said."
+    subject_i: int  # token index of the frame's subject
 
 
 def _frames(doc) -> list[_Frame]:
@@ -589,7 +573,7 @@ def _frames(doc) -> list[_Frame]:
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or quoted[verb.i]:
             continue
-        kind = _frames_speech(verb, doc, quoted)
+        kind = _frames_speech(verb, doc)
         if kind is None and verb.dep_ not in ("relcl", "acl") and _introduces_quote(verb, doc):
             kind = "speech"  # "Prewett hit back: “…”", "She went further: “…”"
         if kind is None or verb.dep_ == "relcl":
@@ -607,7 +591,7 @@ def _frames(doc) -> list[_Frame]:
         # "…, the governor said (on Tuesday)." ends the sentence: what it reports came before it
         trailing = bool(before) and before[-1] in ",:" + _CLOSING_QUOTES and len(after) <= 6 and not any(
             c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") and c.i > verb.i for c in verb.children)
-        frames.append(_Frame(verb, kind, speaker, via, left, trailing))
+        frames.append(_Frame(verb, kind, speaker, via, left, trailing, subject.i))
     return frames
 
 
@@ -706,7 +690,7 @@ def attribute(sentence: str, doc=None) -> Attribution:
     particle = next((c for c in main.verb.children if c.dep_ == "prt" and c.i == main.verb.i + 1), None)
     if particle is not None:
         verb_end = particle.idx + len(particle.text)
-    if main.verb.i < main.left and any(t.text in _CLOSING_QUOTES for t in doc[: main.verb.i]):
+    if main.verb.i < main.subject_i and any(t.text in _CLOSING_QUOTES for t in doc[: main.verb.i]):
         # “…,” said X: the proposition is the quotation before the frame
         quote_end = max(t.idx for t in doc[: main.verb.i] if t.text in _CLOSING_QUOTES)
         return Attribution(speaker, via, cue, 0, quote_end)
@@ -740,7 +724,6 @@ class SpeakerResolver:
         for name in proper_names(article_text):
             if len(name.split()) >= 2:
                 self.full_names.append(name)
-        self.last_speaker: str | None = None
 
     def canonical(self, name: str) -> str:
         name = _clean_name(name)
@@ -913,7 +896,8 @@ def _narration_subject(doc) -> tuple[str | None, str, str]:
     return name, _kind_of(subject), _span_text(doc, list(subject.subtree))
 
 
-_TIMESTAMP = re.compile(r"(?:\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|CET|CEST|EST|EDT|PST|UTC|local))?|[A-Z][a-z]{2}\s+\d{1,2}:\d{2})\s+")
+_TIMESTAMP = re.compile(r"(?:\d{1,2}:\d{2}|\d{1,2}\.\d{2}(?=\s*(?:GMT|BST|CET|CEST|EST|EDT|PST|UTC|local)\b))"
+                        r"(?:\s*(?:GMT|BST|CET|CEST|EST|EDT|PST|UTC|local)\b)?\s+(?=[A-Z“\"‘])")
 
 
 def _opens_with_quote(text: str) -> bool:
@@ -943,7 +927,9 @@ def _check_worthy_sentences(article: Article, limit: int | None = None) -> list[
     for para_start, para_end in _paragraphs(text):
         if limit is not None and len(found) > limit + 4:
             break
-        paragraph = _TIMESTAMP.sub("", text[para_start:para_end].lstrip(), count=1)
+        paragraph = text[para_start:para_end].lstrip()
+        stamp = _TIMESTAMP.match(paragraph)
+        paragraph = paragraph[stamp.end():] if stamp else paragraph
         for start, end in _sentences(text, para_start, para_end):
             stamp = _TIMESTAMP.match(text, start, end)
             if stamp:  # a live blog's "18:30 " is when it was posted, not part of the claim
@@ -960,7 +946,7 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
 
     text = article.text
     resolver = SpeakerResolver(text)
-    worthy = sentences
+    worthy = sentences  # already check-worthy (`_check_worthy_sentences`)
     if docs is None:
         docs = parse([text[s:e] for _, s, e, _ in worthy])
     discourse = _Discourse([])

@@ -59,13 +59,15 @@ _cache = _DocCache(_CACHE_SIZE)
 def parse(texts: Sequence[str], batch_size: int = 128) -> list:
     """One spaCy Doc per text, in order; texts parsed recently come from the cache.
 
-    A sentence's parse depends on that sentence alone, so the cache never changes a result.
+    spaCy parses each text on its own (a batch only shares the work), so which texts come from
+    the cache does not change a parse: tests/test_parse.py checks a sentence alone against a batch.
     """
     found = {t: d for t in set(texts) if (d := _cache.get(t)) is not None}
     missing = sorted(set(texts) - set(found))  # sorted: the same batches whatever the input order
-    for text, doc in zip(missing, nlp().pipe(missing, batch_size=batch_size)):
-        found[text] = doc
-        _cache.put(text, doc)
+    if missing:
+        for text, doc in zip(missing, nlp().pipe(missing, batch_size=batch_size)):
+            found[text] = doc
+            _cache.put(text, doc)
     return [found[t] for t in texts]
 
 

@@ -405,3 +405,19 @@ def test_a_live_blog_timestamp_is_not_part_of_the_claim() -> None:
     assert claim.text.startswith("Officials at the port told")
     assert claim.speaker == "Officials at the port"
     assert text[claim.start:claim.end] == claim.text
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "content_start"), [
+    # a participle denial keeps its frame: the claim is the denial, not what is denied
+    ("The ministry hit back on Monday, denying that its forces had shelled the town.", "ministry", "The ministry"),
+    # a decimal number opening a sentence is no live-blog timestamp
+    ("1.25 million people were displaced by the floods, the agency said.", "agency", "1.25 million"),
+    # a quotation before the frame's subject is not the proposition of a frame that follows its verb
+    ("In a “special operation”, the ministry said that Ukrainian forces shelled the dam.", "ministry", "Ukrainian"),
+    # "spokesman for the army" is a description; "for the army" is nobody
+    ("A spokesman for the army said the convoy had been hit by a mine.", "spokesman for the army", "the convoy"),
+])
+def test_frames_found_in_review(sentence: str, speaker: str, content_start: str) -> None:
+    (claim,) = extract_claims(Article(id="review", text=sentence, outlet="Wire Desk"))
+    assert claim.speaker == speaker
+    assert claim.text.startswith(sentence[:10]) and claim.content.startswith(content_start)
