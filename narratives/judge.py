@@ -32,7 +32,7 @@ from narratives.types import Claim, NLIScores, ScoredPair, content_id
 SIGNAL_WEIGHTS = {
     "actor-denial": 0.65,
     "actor-mismatch": 0.6,
-    "denial": 0.35,
+    "denial": 0.62,
     "number-mismatch": 0.55,
     "date-mismatch": 0.4,
 }

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from narratives.propositions import Proposition, acts, disagreement, propositions, same_deed
+
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
 DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed",
                          "dismisses", "dismissing", "refuted", "refutes", "refuting", "disputed", "disputes",
@@ -46,6 +48,7 @@ PARTY_WORDS = {
     "georgia": "Georgia", "georgian": "Georgia", "lebanon": "Lebanon", "lebanese": "Lebanon",
     "egypt": "Egypt", "egyptian": "Egypt", "venezuela": "Venezuela", "venezuelan": "Venezuela",
 }
+_PARTY_LEMMAS = frozenset(w for word in PARTY_WORDS for w in word.split())
 # Adjectives ("Russian") are not names of anything; event labels skip them.
 NATIONALITY_ADJECTIVES = frozenset(w for w, party in PARTY_WORDS.items() if w != party.lower() and w.endswith(("ian", "ish", "ese", "eli", "can", "ans", "nch", "man", "ean", "ani", "udi")))
 _PARTY_PATTERN = re.compile(
@@ -120,6 +123,7 @@ _QUANTITY = re.compile(
     + "|".join([*_NUMBER_WORDS, *_VAGUE]) + r"))(?:\s+(?P<scale>thousand|million|billion))?"
     r"\s+(?:(?:[a-z]+[- ]){0,2})(?P<noun>people|persons|civilians|dead|killed|deaths|wounded|injured|casualties|"
     r"victims|soldiers|troops|fighters|children|bodies|homes|houses|buildings|villages|settlements|towns|"
+    r"operations|flights|ambulances|ballot\s+boxes|"
     r"drones|missiles|rockets|tanks|vehicles|incursions|attacks|strikes|residents|hostages|prisoners|refugees|"
     r"protesters|demonstrators|passengers|workers|officers|policemen|migrants|patients|students|journalists|"
     r"kilometres|kilometers|km|miles|metres|meters|tonnes|tons|dollars|euros)\b",
@@ -142,12 +146,14 @@ _PART_OF_PEOPLE = frozenset({"civilians", "residents", "children", "protesters",
                              "workers", "officers", "policemen", "migrants", "patients", "students", "journalists"})
 _OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|admitted)\s+to\s+"
                       r"hospital|treated|evacuated|displaced|missing|"
-                      r"arrested|detained|detain|arrest|evacuate|rescued|trapped|affected|lived|live|living|at risk)\b", re.IGNORECASE)
+                      r"arrested|detained|detain|arrest|evacuate|rescued|trapped|affected|lived|live|living|at risk|"
+                      r"marched|protested|rallied|demonstrated|turned\s+out|took\s+part)\b", re.IGNORECASE)
 _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
                    "detain": "detained", "arrest": "detained", "hospitalised": "injured", "hospitalized": "injured",
                    "taken to hospital": "injured", "rushed to hospital": "injured", "admitted to hospital": "injured",
                    "treated": "injured", "arrested": "detained", "evacuate": "evacuated",
-                   "live": "lived", "living": "lived"}
+                   "live": "lived", "living": "lived", "marched": "crowd", "protested": "crowd", "rallied": "crowd",
+                   "demonstrated": "crowd", "turned out": "crowd", "took part": "crowd"}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
 
@@ -278,9 +284,11 @@ def _without_reported_clauses(content: str) -> str:
 def names_an_actor(claim) -> bool:
     """Whether a Claim says who did (or did not do) something, or denies something: such claims are paired
     with each other, since a denial rarely shares the words of what it denies."""
-    if actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES):
+    frame = claim.cue in DENIAL_CUES
+    if actors(claim.proposition, claim.speaker, frame):
         return True
-    return reading_of(claim.proposition, claim.cue in DENIAL_CUES).denies
+    return reading_of(claim.proposition, frame).denies or any(
+        p.denied and not p.hedged for p in propositions_of(claim.proposition, frame))
 
 
 def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
@@ -314,8 +322,9 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
             counted = _OUTCOME_GROUPS.get(word, word)
             group = f"{group} {counted}" if group in _PART_OF_PEOPLE else counted
         qual = " ".join((match.group("qual") or "").lower().split())
-        if raw in _VAGUE:
-            result.append((group, _VAGUE[raw], match.group(0).strip()))
+        if raw in _VAGUE:  # "several thousand" is thousands, not three to nine
+            scale = _SCALE[match.group("scale").lower()] if match.group("scale") else 1
+            result.append((group, (_VAGUE[raw][0] * scale, _VAGUE[raw][1] * scale), match.group(0).strip()))
             continue
         if match.group("low"):
             bounds = (float(match.group("low").replace(",", "")), value)
@@ -328,7 +337,61 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
         else:
             bounds = (value, value)
         result.append((group, bounds, match.group(0).strip()))
-    return result + _zero_counts(content) + _toll_counts(content)
+    return result + _zero_counts(content) + _toll_counts(content) + _crowd_counts(content) + _shares(content)
+
+
+# "police put the crowd at several thousand", "a crowd of 5,000"
+_CROWD = re.compile(
+    r"\bcrowds?\b[^.;]{0,30}?\b(?:at|of)\s+(?:(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|"
+    r"some|up\s+to|fewer\s+than|less\s+than)\s+)?(?P<num>\d[\d,]*|several|a\s+few|tens\s+of|hundreds|thousands)"
+    r"(?:\s+(?P<scale>thousand|million))?", re.IGNORECASE)
+
+
+def _crowd_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    found = []
+    for match in _CROWD.finditer(content):
+        raw = " ".join(match.group("num").lower().split()).replace(",", "")
+        scale = _SCALE[match.group("scale").lower()] if match.group("scale") else 1
+        if raw.isdigit():
+            low = high = float(raw) * scale
+        else:
+            low, high = {"several": (3.0, 9.0), "a few": (2.0, 6.0), "tens of": (20_000.0, 99_000.0),
+                         "hundreds": (100.0, 999.0), "thousands": (1000.0, 9999.0)}[raw]
+            low, high = low * scale, high * scale
+        qual = " ".join((match.group("qual") or "").lower().split())
+        if qual in ("at least", "more than", "over"):
+            high = float("inf")
+        elif qual in ("up to", "fewer than", "less than"):
+            low = 0.0
+        elif qual:
+            low, high = low * 0.85, high * 1.15
+        found.append(("crowd", (low, high), match.group(0).strip()))
+    return found
+
+
+# "more than 90 per cent of the nurses", "fewer than a third of the nurses": shares of the same whole
+_FRACTIONS = {"half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3,
+              "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1}
+_SHARE = re.compile(
+    r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|up\s+to|fewer\s+than|less\s+than)?"
+    r"\s*(?:(?P<pct>\d+(?:\.\d+)?)\s*(?:per\s*cent|percent|%)|(?P<frac>" + "|".join(_FRACTIONS) + r"))"
+    r"\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?(?P<whole>[a-z]+s)\b", re.IGNORECASE)
+
+
+def _shares(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    found = []
+    for match in _SHARE.finditer(content):
+        value = float(match.group("pct")) / 100 if match.group("pct") else _FRACTIONS[match.group("frac").lower()]
+        qual = " ".join((match.group("qual") or "").lower().split())
+        low, high = value, value
+        if qual in ("at least", "more than", "over"):
+            high = 1.0
+        elif qual in ("up to", "fewer than", "less than"):
+            low = 0.0
+        elif qual:
+            low, high = value - 0.05, value + 0.05
+        found.append((f"share of {match.group('whole').lower()}", (low, high), match.group(0).strip()))
+    return found
 
 
 # "Nobody was injured", "no one was killed", "not a single civilian was hurt", "there were no casualties"
@@ -409,6 +472,16 @@ def _toll_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
 def _compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Whether two reported quantities could both be true ("at least 8" and "10" can)."""
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+_FROM = re.compile(r"\s+(?:away\s+)?(?:from|off|of|inside|outside|into|beyond)\s+(?:the\s+|a\s+)?([\w-]+)", re.IGNORECASE)
+
+
+def _measured_from(content: str, words: str) -> str | None:
+    """What a distance is measured from: "two kilometres from the border" → border; None if it does not say."""
+    at = content.find(words)
+    match = _FROM.match(content, at + len(words)) if at >= 0 else None
+    return match.group(1).lower() if match else None
 
 
 def _dates(content: str) -> set[tuple[str, int]]:
@@ -544,7 +617,7 @@ def read_claim(doc, denial_frame: bool = False) -> Reading:
         t.lower_ == "whether" and t.dep_ == "mark" for t in doc)
     # 2. calling it false: "talk of a curfew is a lie", "the video was staged", "reports … are fake"
     for token in doc:
-        if token.lower_ in _FALSITY or token.lemma_.lower() in _FALSITY:
+        if (token.lower_ in _FALSITY or token.lemma_.lower() in _FALSITY) and (token.pos_ != "VERB" or token.tag_ == "VBN"):
             holder = token.head if token.dep_ in ("attr", "acomp", "oprd", "amod") else token
             labeller = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
             if labeller is not None and labeller.lemma_.lower() in _LABELLING and not _under_condition(labeller):
@@ -637,6 +710,7 @@ def prepare_readings(claims, chunk: int = 512) -> None:
         parse(sorted({content for content, _ in part}))
         for claim, (content, frame) in zip(claims[start:start + chunk], part):
             reading_of(content, frame)
+            propositions_of(content, frame)
             actors(content, claim.speaker, frame)
 
 
@@ -666,6 +740,61 @@ def _unify_name_forms(*tables: dict[str, Actor]) -> list[dict[str, Actor]]:
     return [{full.get(k, k): v for k, v in table.items()} for table in tables]
 
 
+@lru_cache(maxsize=65536)
+def propositions_of(content: str, denial_frame: bool = False) -> tuple[Proposition, ...]:
+    from narratives.parse import parse_one
+
+    return propositions(parse_one(content), denial_frame)
+
+
+def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: bool, frame_b: bool) -> Signal | None:
+    """One claim denies a proposition the other asserts: the same predicate about the same thing.
+
+    Read clause by clause (narratives/propositions.py). A denial of the other claim as a whole
+    ("rejected the accusations", "dismissed that as false"), which names no predicate, counts only
+    between claims similar enough (≥ 0.5) to be about the same thing.
+    """
+    found = disagreement(propositions_of(content_a, frame_a), propositions_of(content_b, frame_b))
+    if found is not None:
+        which, denied, asserted = found
+        about = f" ({', '.join(sorted(denied.arguments & asserted.arguments)[:3])})" \
+            if denied.arguments & asserted.arguments else ""
+        other = "B" if which == "A" else "A"
+        return Signal("denial", f"{which} denies (“{denied.words}”) what {other} asserts (“{asserted.words}”): "
+                                f"the predicate “{denied.predicate}”{about}", True)
+    if similarity < 0.6:
+        return None
+    props = {"A": propositions_of(content_a, frame_a), "B": propositions_of(content_b, frame_b)}
+    reading_a, reading_b = reading_of(content_a, frame_a), reading_of(content_b, frame_b)
+    for which, denial, other in (("A", reading_a, reading_b), ("B", reading_b, reading_a)):
+        other_props = props["B" if which == "A" else "A"]
+        # a denial of the other claim itself ("rejected the accusations", "that is a lie"), which names no
+        # predicate of its own, against a claim that asserts something; two denials agree
+        if denial.denies and not denial.predicate and not denial.topic and not denial.hedged \
+                and _denies_a_claim_word(content_a if which == "A" else content_b) \
+                and not any(p.denied for p in props[which]) and not other.denies and not other.hedged \
+                and any(not p.denied and not p.hedged for p in other_props):
+            return Signal("denial", f"{which} denies (“{denial.denial}”) the other claim as a whole", True)
+    return None
+
+
+def _denies_a_claim_word(content: str) -> bool:
+    """"rejected the accusations", "dismissed it", "that is a lie": the text itself denies a claim named
+    only by a word (a frame alone, as in "neither confirmed nor denied the rumour", is not enough)."""
+    from narratives.parse import parse_one
+
+    for token in parse_one(content):
+        if token.lemma_.lower() in _DENYING_LEMMAS and token.pos_ == "VERB" and not any(
+                c.dep_ == "neg" for c in token.children) and not any(
+                t.lower_ in ("neither", "nor") for t in token.doc[max(0, token.i - 4):token.i]):
+            if any(c.dep_ == "dobj" and (c.lemma_.lower() in _CLAIM_WORDS or c.pos_ == "PRON") for c in token.children):
+                return True
+        if token.lower_ in ("lie", "false", "untrue", "fake") and token.dep_ in ("attr", "acomp") and any(
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.head.children):
+            return True  # "that is a lie"
+    return False
+
+
 def compare(content_a: str, content_b: str, speaker_a: str | None = None, speaker_b: str | None = None,
             similarity: float = 0.0, denial_frame_a: bool = False, denial_frame_b: bool = False) -> list[Signal]:
     """Signals between two claims about the same event; deterministic order.
@@ -689,7 +818,9 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
                 f"“{asserted[party].phrase}” as the actor",
                 True,
             ))
-    if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b):
+    if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b) and same_deed(
+            acts(propositions_of(content_a, denial_frame_a), _PARTY_LEMMAS),
+            acts(propositions_of(content_b, denial_frame_b), _PARTY_LEMMAS)):
         pa, pb = sorted(asserted_a)[0], sorted(asserted_b)[0]
         signals.append(Signal(
             "actor-mismatch",
@@ -704,26 +835,11 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             denied_b and asserted_a and not set(denied_b) & set(asserted_a)):
         signals.append(Signal("same-actor", "one denies a party's role and the other blames a different party", False))
 
-    # A party denying its own role while the other blames someone else agree (the "same-actor" case above).
-    if not any(s.name in ("actor-denial", "same-actor") for s in signals) and similarity >= 0.4:
-        reading_a, reading_b = reading_of(content_a, denial_frame_a), reading_of(content_b, denial_frame_b)
-        for which, denial, other in (("A", reading_a, reading_b), ("B", reading_b, reading_a)):
-            # a denial against an assertion of the same thing; two denials agree, a hedge asserts nothing.
-            # Below 0.5 similarity the denied predicate itself must be what the other asserts.
-            on_topic = _same_topic(denial, other) and (similarity >= 0.5 or denial.predicate in other.topic)
-            if denial.denies and not denial.hedged and not other.denies and not other.hedged and on_topic:
-                shared = sorted(denial.topic & other.topic) or [denial.predicate]
-                signals.append(Signal(
-                    "denial",
-                    f"{which} denies (“{denial.denial}”) what the other asserts, about {', '.join(shared[:3])}",
-                    True,
-                ))
-                break
-
     quantities_b = _quantities(content_b)
     for group, bounds_a, words_a in _quantities(content_a):
         for group_b, bounds_b, words_b in quantities_b:
-            if group in _MEASURES and similarity < 0.75:
+            if group in _MEASURES and (similarity < 0.75 or _measured_from(content_a, words_a)
+                                       != _measured_from(content_b, words_b)):
                 continue  # "two kilometres from the border" and "30 km from the village" measure different things
             if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b):
                 signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True))
@@ -731,6 +847,13 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         else:
             continue
         break
+
+    # A party denying its own role while the other blames someone else agree (the "same-actor" case above);
+    # "nobody was injured" against "five were wounded" is already the number clash, not a second piece of evidence.
+    if not any(s.name in ("actor-denial", "same-actor", "number-mismatch") for s in signals):
+        denial = _denial_signal(content_a, content_b, similarity, denial_frame_a, denial_frame_b)
+        if denial is not None:
+            signals.append(denial)
 
     dates_a, dates_b = _dates(content_a), _dates(content_b)
     if similarity >= 0.6 and len(dates_a) == 1 and len(dates_b) == 1 and dates_a != dates_b:

@@ -41,6 +41,20 @@ NEGATION_OUT_OF_CONTEXT = [
      "The company will deliver parcels by drone from next year, the report said."),
     ("The attacks may not have been carried out by the militants at all.",
      "The militants carried out the attacks on the two villages."),
+    # from the fourth audit: the present state against a past act, a denial of something the other only
+    # mentions, a lack of confirmation, a claim that calls the thing a hoax, a rumour reported as a rumour
+    ("The surgeon is not currently operating at the clinic, nor is he serving as its director.",
+     "After the surgeon finished operating on the singer, he left the room."),
+    ("The driver was not a witness, the prosecutor's office said.",
+     "The names of the witnesses were kept secret until the trial."),
+    ("No formal alliance between the two groups has been confirmed.",
+     "The bombing campaign is pushing the two groups towards an alliance."),
+    ("The singer is not dead, his agent said.", "A death hoax about the singer spread on social media."),
+    ("The farm lies less than two kilometres from the border.", "The camp is about 30 kilometres from the farm."),
+    ("No marcher had died as a result of police action, the inspector said.",
+     "One of the marchers, a student, was killed on Saturday."),
+    ("No clubs are looking to move to another city, the commissioner said.",
+     "Rumours that the league is considering adding two clubs have been circulating."),
 ]
 
 
@@ -101,6 +115,13 @@ DIFFERENT_QUANTITIES = [
 @pytest.mark.parametrize(("a", "b"), DIFFERENT_QUANTITIES)
 def test_counts_of_different_things_are_not_a_number_clash(a: str, b: str) -> None:
     assert "number-mismatch" not in contradicting(a, b, similarity=0.7)
+
+
+def test_distances_from_different_places_do_not_clash_however_similar_the_claims() -> None:
+    assert "number-mismatch" not in contradicting("The farm lies less than two kilometres from the border.",
+                                                  "The camp is about 30 kilometres from the farm.", similarity=0.9)
+    assert "number-mismatch" in contradicting("The farm lies less than two kilometres from the border.",
+                                              "The farm is about 30 kilometres from the border.", similarity=0.9)
 
 
 def test_counts_in_words_do_clash_with_the_same_outcome() -> None:

@@ -1,0 +1,482 @@
+"""What a claim asserts and what it denies, clause by clause, read from its dependency parse.
+
+A claim often holds more than one proposition: "no protester had died and no rubber bullets had
+been fired" denies two things; "none of its fighters has ever been captured, and it calls the
+videos staged" denies a capture and the videos. Each clause becomes a Proposition: its predicate
+(the verb, or for "be"/"have"/"go" and other light verbs the word that carries the meaning), the
+nouns it is about (subject, object, prepositional objects), whether it is asserted, denied or
+only hedged (a condition, a question, a modal, "unconfirmed"), and its time.
+
+Two claims disagree on a predicate when one denies a proposition the other asserts: the same
+predicate (or words news uses for the same act: "shelled" and "struck"), about at least one of
+the same things. That, and not a negation word near a similar sentence, is a denial.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Words news uses for the same act or state, so "no rubber bullets had been fired" meets "he was hit
+# by a rubber bullet" and "none of its fighters has been captured" meets "two had been detained".
+SAME_ACT = {
+    **dict.fromkeys(("destroy", "wreck", "damage", "demolish", "breach", "blow", "collapse", "raze"), "destroy"),
+    **dict.fromkeys(("shell", "strike", "bomb", "hit", "attack", "fire", "shoot", "shelling", "airstrike",
+                     "bombing", "bombardment", "missile", "rocket", "target", "launch", "shot", "gunshot",
+                     "gunfire"), "attack"),
+    **dict.fromkeys(("kill", "die", "dead", "death", "fatality", "toll"), "kill"),
+    **dict.fromkeys(("injure", "wound", "hurt", "injury", "casualty", "injured", "wounded"), "injure"),
+    **dict.fromkeys(("explosion", "blast", "detonation", "explode", "detonate"), "explosion"),
+    **dict.fromkeys(("evacuate", "evacuation", "flee"), "evacuate"),
+    **dict.fromkeys(("arrest", "detain", "detention", "capture", "seize", "seizure", "captive"), "capture"),
+    **dict.fromkeys(("curfew", "lockdown"), "curfew"),
+    **dict.fromkeys(("lock", "padlock", "chain", "block", "padlocked", "chained", "locked", "blocked"), "lock"),
+    **dict.fromkeys(("missing", "miss", "lose", "lost", "disappear", "vanish"), "missing"),
+}
+
+# Verbs whose meaning sits in their complement: "was a lie", "had a gunshot wound", "went missing".
+_LIGHT_VERBS = frozenset({"be", "have", "get", "go", "become", "remain", "seem", "appear", "make", "take", "give",
+                          "do", "keep", "stay", "carry", "conduct", "launch", "stage", "mount", "commit", "perpetrate",
+                          "use"})
+# Too common to show that two propositions are about the same thing.
+_VAGUE_WORDS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "see",
+                          "know", "think", "thing", "time", "day", "way", "year", "people", "part", "one", "lot",
+                          "report", "claim", "statement", "news", "story", "talk", "side", "point", "place", "use",
+                          "case", "fact", "number", "area", "matter", "question", "issue", "plan", "want", "need"})
+_CLAIM_WORDS = frozenset({"talk", "report", "claim", "allegation", "accusation", "rumour", "rumor", "story",
+                          "suggestion", "speculation", "news", "account", "assertion", "charge", "idea", "notion",
+                          "version", "hoax", "myth"})
+_FALSITY = frozenset({"lie", "false", "fake", "untrue", "fabricated", "fabrication", "baseless", "groundless",
+                      "nonsense", "propaganda", "disinformation", "misinformation", "staged", "hoax", "myth",
+                      "fiction", "invention", "invented", "made-up", "bogus", "unfounded", "falsehood", "fable",
+                      "rubbish", "fabricate", "stage"})
+_FALSITY_NOUNS = frozenset({"rumour", "rumor", "hoax", "myth", "speculation", "allegation", "claim", "lie"})
+_ATTEMPTS = frozenset({"attempt", "effort", "bid", "try", "plan", "offer", "request", "call", "demand", "order",
+                       "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish"})
+_BLAMING = frozenset({"blame", "accuse", "criticise", "criticize", "fault", "condemn", "praise", "thank", "fine",
+                      "punish", "sue", "charge"})
+_FAILING = frozenset({"unable", "fail", "refuse", "decline", "impossible"})
+_DENYING = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
+_LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
+_CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once"})
+_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_UNCERTAIN = frozenset({"unclear", "uncertain", "unknown", "possible", "possibly", "likely", "unlikely",
+                        "doubtful", "unsure", "perhaps", "maybe", "reportedly", "allegedly", "apparently",
+                        "unconfirmed", "unverified", "probably"})
+# Confirming verbs: "no alliance has been confirmed" says a thing is not known, not that it is false.
+_CONFIRMING = frozenset({"confirm", "verify", "prove", "establish", "determine", "announce", "identify", "disclose",
+                         "reveal", "know"})
+# "is not currently serving", "no longer", "any more": the present state only, no denial of the past.
+_NOW_ONLY = frozenset({"currently", "presently", "longer", "anymore", "more"})
+_NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither", "noone"})
+_HAPPENING = frozenset({"happen", "occur", "exist", "take"})
+_QUANTIFIERS = frozenset({"none", "all", "some", "many", "most", "each", "any", "several", "few", "both", "half"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "xcomp", "relcl", "acl", "advcl", "parataxis", "csubj", "pcomp"})
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd", "acomp", "npadvmod"})
+
+
+@dataclass(frozen=True, slots=True)
+class Proposition:
+    """One clause of a claim: its predicate, what it is about, and the claim's stance on it."""
+
+    predicate: str  # class lemma of the verb or its complement: "attack", "curfew", "capture"
+    arguments: frozenset[str]  # class lemmas of the nouns it is about: subject, object, prepositional objects
+    denied: bool
+    hedged: bool  # a condition, a question, a modal, an uncertainty: it neither asserts nor denies
+    words: str  # the words that carry it, for the reviewer ("no rubber bullets had been fired")
+    now_only: bool = False  # "not currently", "no longer": says nothing about the past
+    past: bool = False  # the clause is in a past tense
+    existence: bool = False  # about whether a thing exists or happened: "there was no curfew", "talk of a curfew is a lie"
+    doers: frozenset[str] = frozenset()  # class lemmas of who does it: the active subject or the passive's agent
+    heads: frozenset[str] = frozenset()  # the head nouns among the arguments, without modifiers
+    cause: frozenset[str] = frozenset()  # "as a result of police action" → police, action: what the clause blames
+    objects: frozenset[str] = frozenset()  # head nouns of the object: "will experience six days of darkness" → day
+
+
+def class_of(lemma: str) -> str:
+    lemma = lemma.lower()
+    return SAME_ACT.get(lemma, lemma)
+
+
+def _is_content_noun(token) -> bool:
+    return token.pos_ in ("NOUN", "PROPN") and len(token.text) > 2 and token.lemma_.lower() not in _VAGUE_WORDS \
+        and token.lower_ not in _QUANTIFIERS and token.lower_ not in _NEGATIVE_SUBJECTS
+
+
+def _noun_lemmas(token, depth: int = 1) -> set[str]:
+    """A noun with its compounds, modifiers, owner and one level of prepositional objects:
+    "rubber bullets" → bullet, rubber; "the blast at the hospital" → explosion, hospital."""
+    found = set()
+    if depth and token.pos_ in ("NOUN", "PROPN"):
+        found |= {lemma for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"
+                  for lemma in _noun_lemmas(g, depth - 1)}
+    if _is_content_noun(token):
+        found.add(class_of(token.lemma_))
+        # "rubber bullets", "the dam's sluice gates": modifiers and owners name the thing too
+        found.update(class_of(c.lemma_) for c in token.children
+                     if c.dep_ in ("compound", "amod", "poss") and c.pos_ in ("NOUN", "PROPN", "ADJ") and len(c.text) > 2
+                     and c.lemma_.lower() not in _VAGUE_WORDS)
+    return found
+
+
+def _arguments(verb) -> frozenset[str]:
+    found: set[str] = set()
+    for child in verb.children:
+        if child.dep_ == "agent":  # "struck by a rubber bullet"
+            found |= {lemma for g in child.children if g.dep_ == "pobj" for lemma in _noun_lemmas(g)}
+        elif child.dep_ in _ARGUMENT_DEPS:
+            heads = [child, *(c for c in child.children if c.dep_ == "conj")]
+            for head in heads:
+                found |= _noun_lemmas(head)
+                if head.pos_ == "NUM" or head.lower_ in _QUANTIFIERS:  # "two of them", "none of its fighters"
+                    found |= {lemma for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj" for lemma in _noun_lemmas(g)}
+        elif child.dep_ == "prep":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    found |= _noun_lemmas(g)
+        elif child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("ADJ", "NOUN"):
+            found |= _noun_lemmas(child)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a rubber bullet fired at close range": the bullet was fired
+        found |= _noun_lemmas(verb.head, depth=0)
+    return frozenset(found)
+
+
+_CAUSE_OPENINGS = ("as a result of", "because of", "due to", "owing to", "at the hands of", "caused by")
+
+
+def _cause(verb) -> frozenset[str]:
+    """Nouns of a causal phrase on the clause: "no protester had died as a result of police action"."""
+    found: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent"):
+            words = " ".join(t.lower_ for t in child.subtree)
+            if words.startswith(_CAUSE_OPENINGS) or child.dep_ == "agent":
+                found |= {class_of(t.lemma_) for t in child.subtree if _is_content_noun(t)} - {"result", "hand"}
+    return frozenset(found)
+
+
+def _objects(verb) -> frozenset[str]:
+    # any noun, even a vague one: "will experience six days of darkness" and "will experience no problems"
+    return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+                     and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
+
+
+def _head_nouns(verb) -> frozenset[str]:
+    """The head nouns of a clause's subject, object and prepositional objects, without their modifiers."""
+    heads = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + [
+        g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    return frozenset(class_of(h.lemma_) for h in heads if _is_content_noun(h))
+
+
+def _doers(verb) -> frozenset[str]:
+    found: set[str] = set()
+    if verb.dep_ == "relcl":  # "Dorian Johnson, who did witness the shooting": the noun the clause is about
+        found |= _noun_lemmas(verb.head, depth=0)
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _doers(verb.head)  # "Joshua was nowhere near and couldn't have seen it": Joshua's
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            found |= _noun_lemmas(child)
+        elif child.dep_ == "agent":
+            found |= {lemma for g in child.children if g.dep_ == "pobj" for lemma in _noun_lemmas(g)}
+    return frozenset(found)
+
+
+def _predicate(verb):
+    """The token that carries a clause's meaning: the verb, or the complement of a light verb."""
+    if verb.lemma_.lower() in _LIGHT_VERBS:
+        for child in verb.children:
+            if child.dep_ in ("attr", "acomp", "dobj", "oprd") and child.pos_ in ("NOUN", "ADJ", "VERB", "PROPN"):
+                return child
+        for child in verb.children:  # "went missing", "got hurt" (a clause after "is that …" is read on its own)
+            if child.dep_ == "xcomp" and child.pos_ in ("ADJ", "VERB"):
+                return child
+        for child in verb.children:  # "no tear gas was used": what was used
+            if child.dep_ == "nsubjpass" and _is_content_noun(child):
+                return child
+    return verb
+
+
+def _negated(verb) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "nor", "n't", "n’t", "not") for c in verb.children):
+        return True
+    if any(c.lower_ == "longer" and c.i > 0 and c.nbor(-1).lower_ == "no" for c in verb.children):
+        return True  # "no longer running"
+    if any(t.lower_ == "nor" for t in verb.doc[verb.left_edge.i: verb.i]) or verb.dep_ == "conj" and any(
+            c.dep_ == "cc" and c.lower_ == "nor" and c.i < verb.i for c in verb.head.children):
+        return True  # "nor is he serving", "… nor was it"
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "expl"):
+            if child.lower_ in _NEGATIVE_SUBJECTS or child.lower_ == "no":
+                return True
+            if any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                return True
+            if child.lower_ == "one" and any(d.lower_ == "no" for d in child.children):  # "no one"
+                return True
+            if any(d.dep_ == "advmod" and d.lower_ == "not" for d in child.children):  # "not a single bullet"
+                return True
+    return False
+
+
+def _hedged(verb, negated: bool) -> bool:
+    doc = verb.doc
+    if len(doc) and doc[-1].text == "?":
+        return True
+    for node in [verb, *verb.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
+            return True
+        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS:
+            return True  # "reports that shots were fired", "rumours that the league is adding teams": reported
+        if node.dep_ == "advcl" and not any(c.dep_ == "mark" for c in node.children) and node.tag_ == "VBG":
+            continue  # "…, killing eight people": a participle states a result
+        if node.i != verb.i and node.lemma_.lower() in _UNCERTAIN:
+            return True
+        if node.dep_ == "advcl" and any(c.lower_ in ("so", "lest") or c.lower_ == "order" and c.dep_ == "mark"
+                                        for c in node.children):
+            return True  # "so as not to be targeted", "so that the men won't have to sit": a purpose
+        if node.dep_ in ("pcomp", "pobj") and any(a.lemma_.lower() in _BLAMING for a in node.ancestors):
+            return True  # "blamed parents for not educating their children": an accusation, not a denial
+        if node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in _ATTEMPTS:
+            return True  # "attempts to speak with her have failed": the act was only tried
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL and (not negated or child.lower_ in ("may", "might")):
+            return True
+        if child.lemma_.lower() in _UNCERTAIN and child.dep_ in ("advmod", "acomp"):
+            return True
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
+        return True  # "please do not message": an imperative asserts nothing
+    if negated and verb.lemma_.lower() in _CONFIRMING:
+        return True  # "no formal alliance has been confirmed": not known, not false
+    return False
+
+
+def _past(verb) -> bool:
+    # a non-finite clause takes its time from the verb it depends on: "finished performing" is past
+    while verb.tag_ in ("VBG", "VB", "TO") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
+            and verb.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj") and verb.head is not verb:
+        verb = verb.head
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
+
+
+def _now_only(verb) -> bool:
+    return any(t.lower_ in _NOW_ONLY and (t.lower_ not in ("longer", "more") or t.nbor(-1).lower_ in ("no", "any"))
+               for t in verb.children if t.i > 0 or t.lower_ not in ("longer", "more")) or any(
+        t.dep_ == "advmod" and t.lower_ in ("anymore", "currently", "presently") for t in verb.subtree)
+
+
+def _clause_heads(doc):
+    for token in doc:
+        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX") or (token.dep_ == "ROOT"):
+            if token.dep_ == "conj" and token.head.pos_ not in ("VERB", "AUX"):
+                continue
+            yield token
+
+
+def _denied_by_ancestor(verb) -> bool:
+    """Whether a clause is the object of a denying verb: "denied that its forces fired", "denies firing"."""
+    for node in verb.ancestors:
+        if node.lemma_.lower() in _DENYING and node.pos_ == "VERB" and not _negated(node) and not _neither_nor(node):
+            return True
+        if node.lemma_.lower() in _FAILING and node.i < verb.i:
+            return True  # "was unable to feel anything", "failed to reach the town"
+        # "dismissed claims that the airline plans to segregate passengers": through the claim word
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "pcomp", "pobj", "prep") and not (
+                node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS
+                and node.head.dep_ == "dobj"):
+            if node.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS and node.dep_ == "dobj":
+                continue
+            break
+    return False
+
+
+def _neither_nor(token) -> bool:
+    """"neither confirmed nor denied": no denial."""
+    return any(t.lower_ in ("neither", "nor") for t in token.doc[max(0, token.i - 4): token.i])
+
+
+def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
+    """Every clause of a parsed claim as a Proposition, in order.
+
+    `denial_frame`: the claim was reported with a denying verb ("X denied that …"), so its top-level
+    clauses are denied.
+    """
+    found: list[Proposition] = []
+    for verb in _clause_heads(doc):
+        lemma = verb.lemma_.lower()
+        if lemma in _DENYING or lemma in _LABELLING and any(_falsity_word(t) for t in verb.subtree):
+            continue  # the speech act itself; what it denies is read below
+        negated = _negated(verb)
+        denied = negated != (_denied_by_ancestor(verb) or (denial_frame and verb.dep_ in ("ROOT", "conj")
+                                                           and not any(a.dep_ == "relcl" for a in verb.ancestors)))
+        head = _predicate(verb)
+        predicate = class_of(head.lemma_)
+        arguments = _arguments(verb) | (_arguments(head) if head is not verb else frozenset())
+        existence = False
+        if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
+            # "there was no evacuation order": what (does not) exist is the predicate
+            attr = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")), None)
+            if attr is not None and attr.pos_ in ("NOUN", "PROPN"):
+                predicate, arguments = class_of(attr.lemma_), frozenset(_noun_lemmas(attr) - {class_of(attr.lemma_)})
+                existence = True
+        if lemma in _HAPPENING:  # "the blast did not happen": the blast
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and _is_content_noun(c)), None)
+            if subject is not None:
+                predicate, existence = class_of(subject.lemma_), True
+                arguments = frozenset(_noun_lemmas(subject) - {predicate}) | (arguments - _noun_lemmas(subject))
+        if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate == "stag":  # spaCy: staged → stag
+            continue
+        words = " ".join(t.text for t in doc[verb.left_edge.i: verb.right_edge.i + 1])
+        found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
+                                 _now_only(verb), _past(verb), existence, _doers(verb),
+                                 _head_nouns(verb) | (_head_nouns(head) if head is not verb else frozenset()),
+                                 _cause(verb), _objects(verb)))
+    found.extend(_called_false(doc))
+    return tuple(found)
+
+
+def _falsity_word(token) -> bool:
+    """"a lie", "fake", "fabricated", "staged"; not the verb of "the village lies two kilometres away"."""
+    if token.lemma_.lower() not in _FALSITY and token.lower_ not in _FALSITY:
+        return False
+    return token.pos_ != "VERB" or token.tag_ == "VBN"
+
+
+def _called_false(doc) -> list[Proposition]:
+    """What a claim calls false: "talk of a curfew is a lie", "reports that shots were fired are fake",
+    "calls the confession videos staged", "dismissed the story of an injured sailor as fabricated"."""
+    found = []
+    for token in doc:
+        if not _falsity_word(token):
+            continue
+        if token.dep_ in ("attr", "acomp", "oprd", "ROOT", "ccomp", "xcomp", "conj"):
+            verb = token.head if token.dep_ in ("attr", "acomp", "oprd") else token
+            # "called the report a fabrication": what is called false is the object, not the caller
+            subjects = [c for c in verb.children if c.dep_ in (("dobj",) if verb.lemma_.lower() in _LABELLING
+                                                               else ("nsubj", "nsubjpass", "dobj"))]
+            if verb.lemma_.lower() in _LABELLING | {"be"} | _LIGHT_VERBS or token.dep_ in ("ccomp", "xcomp"):
+                subjects += [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # "calls the videos staged": the labelling verb's object
+            for ancestor in token.ancestors:
+                if ancestor.lemma_.lower() in _LABELLING:
+                    subjects += [c for c in ancestor.children if c.dep_ == "dobj"]
+                    break
+            for subject in subjects:
+                found.extend(_what_a_claim_word_says(subject, token.text))
+    return found
+
+
+def _what_a_claim_word_says(subject, falsity: str) -> list[Proposition]:
+    """The proposition inside "talk of a curfew", "reports that shots were fired", "the confession videos"."""
+    words = f"{' '.join(t.text for t in subject.subtree)} … {falsity}"
+    out = []
+    if subject.lemma_.lower() in _CLAIM_WORDS or subject.pos_ in ("NOUN", "PROPN"):
+        for child in subject.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
+                inner = _predicate(child)
+                out.append(Proposition(class_of(inner.lemma_), _arguments(child) - {class_of(inner.lemma_)}, True,
+                                       False, _short(words), existence=True))
+            if child.dep_ == "prep" and child.lower_ in ("of", "about"):
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and _is_content_noun(noun):
+                        predicate = class_of(noun.lemma_)
+                        out.append(Proposition(predicate, frozenset(_noun_lemmas(noun) - {predicate}), True, False,
+                                               _short(words), existence=True))
+        if not out and subject.lemma_.lower() not in _CLAIM_WORDS and _is_content_noun(subject):
+            predicate = class_of(subject.lemma_)  # "the confession videos are staged": the videos
+            out.append(Proposition(predicate, frozenset(_noun_lemmas(subject) - {predicate}), True, False,
+                                   _short(words), existence=True))
+    return out
+
+
+def _short(words: str, limit: int = 80) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def denies(denial: Proposition, assertion: Proposition) -> bool:
+    """Whether `denial` denies what `assertion` asserts: the same predicate about the same thing, at the same time.
+
+    The same predicate with no shared argument counts only where one side names no argument at all
+    ("none went missing" against "two ballot boxes went missing"). A nominal denial ("talk of a
+    curfew is a lie", "there was no curfew") meets a clause that has the noun as its predicate or
+    as one of its arguments ("a curfew has been imposed").
+    """
+    if not denial.denied or denial.hedged or assertion.denied or assertion.hedged:
+        return False
+    if assertion.arguments & _FALSITY_NOUNS or denial.predicate in assertion.arguments & _FALSITY_NOUNS:
+        return False  # "Axl Rose death hoax spreads" asserts no death
+    if denial.now_only and assertion.past and not assertion.now_only:
+        return False  # "is not currently serving" vs "finished the procedure": now vs then
+    if denial.cause and not denial.cause & (assertion.arguments | assertion.doers | assertion.cause):
+        return False  # "nobody died as a result of police action" denies the cause, which the other does not name
+    if denial.doers and assertion.doers and not denial.doers & assertion.doers:
+        return False  # "Joshua could not have seen it" vs "Johnson, who did see it": two people
+    if denial.predicate == assertion.predicate:
+        if denial.objects and assertion.objects and not denial.objects & assertion.objects:
+            return False  # "will not experience any problems" vs "will experience six days of darkness"
+        if not denial.arguments or not assertion.arguments:
+            # "none went missing" vs "two ballot boxes went missing": an event, whatever it happened to
+            return denial.predicate in EVENTS
+        return bool(denial.arguments & assertion.arguments)
+    # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
+    return denial.existence and denial.predicate in assertion.heads and denial.arguments <= assertion.arguments
+
+
+# Acts whose doer is disputed ("who blew up the dam"); a claim naming a doer of one of these acts is
+# compared for actors only with a claim about the same act or the same target.
+ACTS = frozenset(set(SAME_ACT.values()) | {"enter", "cross", "invade", "raid", "plant", "mine", "sabotage", "incursion",
+                                           "assault", "operation", "drop", "cut", "set", "break", "burn", "torch",
+                                           "storm", "occupy", "take", "infiltrate", "abduct", "kidnap", "execute",
+                                           "behead", "hack", "poison", "sink", "down", "intercept"} - {"lock", "missing"})
+# Events whose denial needs no shared argument to meet their assertion: "none went missing".
+EVENTS = frozenset(set(SAME_ACT.values()) | {"sink", "crash", "collapse", "flood", "burn", "shoot", "steal"})
+# Words for the doers, not the target: "forces", "group", "troops".
+DOER_WORDS = frozenset({"force", "troop", "army", "military", "soldier", "fighter", "militant", "group", "unit",
+                        "sabotage", "citizen", "national", "volunteer", "government", "regime", "authority", "agent",
+                        "service", "intelligence", "navy", "diver", "officer", "official", "man", "gunman", "people",
+                        "member", "brigade", "battalion", "commando", "mercenary", "attacker", "state", "command",
+                        "ministry", "police", "pro", "side", "jet", "warplane", "aircraft", "drone"})
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night",
+                         "morning", "evening", "afternoon", "dawn", "week", "month", "hour", "minute", "overnight",
+                         "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                         "october", "november", "december", "today", "yesterday", "follow", "repeated"})
+
+
+def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
+    """(act, targets) of the acts a claim says someone named did: "government airstrikes hit a rebel-held town"
+    → (attack, {town, rebel}). Acts with no named doer ("two of them had been detained", "who had fled")
+    are left out: they are not what the claim says the actor did."""
+    return [(p.predicate, frozenset(a for a in p.arguments - p.doers if a not in ACTS and a not in DOER_WORDS
+                                    and a not in _TIME_WORDS and a not in party_words))
+            for p in props if p.predicate in ACTS and not p.hedged and p.doers]
+
+
+def same_deed(acts_a, acts_b) -> bool:
+    """Whether two claims can be about one deed: either names no act (an identity statement, "the fighters
+    were Russian citizens"), or they share an act and a target (or one names no target), or they share a target.
+
+    "Syrian government airstrikes hit a rebel-held town" and "US forces conducted airstrikes near Kobani"
+    are two deeds, so their different actors are no clash.
+    """
+    if not acts_a or not acts_b:
+        return True
+    for act_a, targets_a in acts_a:
+        for act_b, targets_b in acts_b:
+            if targets_a & targets_b:
+                return True
+            if act_a == act_b and (not targets_a or not targets_b):
+                return True
+    return False
+
+
+def disagreement(props_a: tuple[Proposition, ...], props_b: tuple[Proposition, ...]):
+    """The first (which, denial, assertion) where one claim denies a proposition the other asserts; else None."""
+    for which, denials, assertions in (("A", props_a, props_b), ("B", props_b, props_a)):
+        for denial in denials:
+            for assertion in assertions:
+                if denies(denial, assertion):
+                    return which, denial, assertion
+    return None

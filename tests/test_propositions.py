@@ -1,0 +1,88 @@
+"""Clause-level reading of claims (narratives/propositions.py), on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from narratives.parse import parse_one
+from narratives.propositions import acts, denies, disagreement, propositions, same_deed
+
+
+def read(text: str, frame: bool = False):
+    return propositions(parse_one(text), frame)
+
+
+def denied(text: str, frame: bool = False) -> list[str]:
+    return [p.predicate for p in read(text, frame) if p.denied and not p.hedged]
+
+
+def asserted(text: str) -> list[str]:
+    return [p.predicate for p in read(text) if not p.denied and not p.hedged]
+
+
+def test_every_clause_of_a_claim_is_read() -> None:
+    text = "No marcher had died during the protest and no tear gas had been used, the commander said."
+    assert denied(text) == ["kill", "gas"]
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    ("There was no curfew in the old town.", "curfew"),
+    ("Talk of a lockdown is a lie.", "curfew"),  # lockdown and curfew are one act
+    ("Reports that the bridge was blown up are fake.", "destroy"),
+    ("The ferry did not sink.", "sink"),
+    ("Nobody was arrested at the rally.", "capture"),
+    ("The blast never happened.", "explosion"),
+    ("Nor was the engineer injured.", "injure"),
+])
+def test_denials_name_their_predicate(text: str, predicate: str) -> None:
+    assert predicate in denied(text)
+
+
+def test_a_denying_frame_denies_the_reported_clause() -> None:
+    assert denied("its troops had shelled the village", frame=True) == ["attack"]
+    assert denied("The ministry denied that its troops had shelled the village.") == ["attack"]
+
+
+@pytest.mark.parametrize("text", [
+    "If the guards had not opened fire, the crowd would have left.",
+    "It is unclear whether the ferry sank.",
+    "No formal agreement has been confirmed.",
+    "Did the police not fire at the crowd?",
+    "Rumours that the club will not move have been circulating.",
+])
+def test_hedges_conditions_questions_and_rumours_neither_assert_nor_deny(text: str) -> None:
+    assert denied(text) == []
+
+
+def test_the_present_state_does_not_deny_a_past_act() -> None:
+    now = read("The manager is no longer running the plant.")[0]
+    then = read("The manager ran the plant for ten years.")[0]
+    assert now.denied and now.now_only and then.past
+    assert not denies(now, then)
+    assert denies(read("The manager never ran the plant.")[0], then)
+
+
+def test_a_denied_cause_needs_the_other_to_name_it() -> None:
+    cause = read("No one was killed as a result of police action.")
+    assert not disagreement(cause, read("A student was killed during the march."))
+    assert disagreement(cause, read("Police action killed a student during the march."))
+
+
+def test_something_said_not_to_exist_meets_the_act_that_names_it_as_its_head() -> None:
+    none = read("There was no evacuation order.")
+    assert disagreement(none, read("The governor gave an evacuation order at noon."))
+    # only as a modifier, the noun is not what the other claim asserts
+    assert not disagreement(read("Talk of a studio is a lie."), read("The band played at the studio party."))
+
+
+def test_acts_of_named_doers_and_their_targets() -> None:
+    party = frozenset({"russian", "ukrainian", "syrian", "american"})
+    strike = acts(read("Syrian government airstrikes hit a rebel-held town near the border."), party)
+    kobani = acts(read("American jets conducted four airstrikes near Kobani."), party)
+    dam_a = acts(read("Russian troops blew up the dam."), party)
+    dam_b = acts(read("Ukrainian strikes wrecked the dam's sluice gates."), party)
+    identity = acts(read("The fighters were all Russian citizens."), party)
+    assert strike and kobani and dam_a and dam_b and identity == []
+    assert not same_deed(strike, kobani)  # two strikes on two places
+    assert same_deed(dam_a, dam_b)  # the dam, however it was destroyed
+    assert same_deed(identity, strike)  # who they are can clash with any act
