@@ -421,3 +421,63 @@ def test_frames_found_in_review(sentence: str, speaker: str, content_start: str)
     (claim,) = extract_claims(Article(id="review", text=sentence, outlet="Wire Desk"))
     assert claim.speaker == speaker
     assert claim.text.startswith(sentence[:10]) and claim.content.startswith(content_start)
+
+
+# --- discourse: what a pronoun, "the group" or a description refers back to ---------------------
+
+
+def claims_of(text: str, outlet: str = "Harbour Post") -> list[Claim]:
+    return extract_claims(Article(id="discourse", text=text, outlet=outlet))
+
+
+def test_a_frame_set_off_by_commas_inside_the_claim_names_its_speaker() -> None:
+    claims = claims_of("Governor Maria Lindqvist opened the new bridge on Friday.\n\n"
+                       "If the tolls stay this high, she said, then the council will have to review them.\n\n"
+                       "The two men arrested at the port, the coastguard says, were carrying forged papers.")
+    assert claim_starting(claims, "If the tolls").speaker == "Maria Lindqvist"
+    assert claim_starting(claims, "The two men arrested").speaker == "coastguard"
+
+
+def test_the_group_is_the_newest_named_body_not_an_older_one_described_as_a_group() -> None:
+    claims = claims_of(
+        "A report by the Open Arms Monitor, a Geneva-based group that tracks arms sales, says the rifles were new.\n\n"
+        "Across the river, the Northern Shield Battalion runs two checkpoints on the main road.\n\n"
+        "The group claims to have more than 500 fighters.\n\n"
+        "It says none of them has ever served in a foreign army.")
+    assert claim_starting(claims, "The group claims").speaker == "Northern Shield Battalion"
+    assert claim_starting(claims, "It says none").speaker == "Northern Shield Battalion"
+
+
+def test_a_name_the_article_calls_a_company_is_no_person_for_it_or_the_company() -> None:
+    claims = claims_of(
+        "The coastguard said the trawler was fishing inside the closed zone.\n\n"
+        "Brennan Fisheries, the family firm that owns the trawler, said it was 20 miles outside the zone.\n\n"
+        "It said the skipper had logged every position with the harbour master.\n\n"
+        "The company says the fine will be appealed in court next month.")
+    assert claim_starting(claims, "It said the skipper").speaker == "Brennan Fisheries"
+    assert claim_starting(claims, "The company says").speaker == "Brennan Fisheries"
+
+
+def test_the_firm_named_in_the_same_sentence_is_the_firm_that_said_it() -> None:
+    claims = claims_of(
+        "Oakridge Foods, the company that runs the plant, said the recall was a precaution.\n\n"
+        "Figures from the analytics firm Tallyline showed that sales fell by a third in March, the firm said.")
+    assert claim_starting(claims, "Figures from the analytics firm").speaker == "Tallyline"
+
+
+def test_the_union_is_the_alliance_of_workers_named_before() -> None:
+    claims = claims_of(
+        "The Dock and Harbour Workers Alliance said 400 members had stopped work at dawn.\n\n"
+        "The Carrow Port Authority said only two berths were affected.\n\n"
+        "According to the Coast Pilots Service, three ships were waiting to dock on Tuesday night.\n\n"
+        "The union said it would hold a second strike if talks failed.")
+    assert claim_starting(claims, "The union said").speaker == "Dock and Harbour Workers Alliance"
+
+
+def test_the_group_is_the_subject_of_the_sentence_before_even_when_passive() -> None:
+    claims = claims_of(
+        "The Free Valley Front was set up in 2019 by Omar Hadi, a former army officer, and announced in June that "
+        "it would merge with the Mountain Legion, which calls itself the People's Legion.\n\n"
+        "The group says it has carried out four raids on supply depots this year.")
+    assert claim_starting(claims, "The Free Valley Front").speaker == "Free Valley Front"
+    assert claim_starting(claims, "The group says").speaker == "Free Valley Front"
