@@ -401,6 +401,23 @@ def _parenthetical(verb, doc) -> bool:
     return left > 0 and doc[left - 1].text == "," and right < len(doc) and doc[right].text == ","
 
 
+def _borrows_subject(verb) -> bool:
+    """A participle whose subject is its clause's: "…, accusing its crew of smuggling"."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _reports_clause(verb, doc) -> bool:
+    """Whether a speech verb has a proposition of its own: a clause, "to …", a colon or a quotation after it.
+    "Members had warned managers about the door" reports an event, not what they said."""
+    children = list(verb.children)
+    if any(c.dep_ in ("ccomp", "parataxis") for c in children):
+        return True
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children):
+        return True
+    return verb.i + 1 < len(doc) and doc[verb.i + 1].text in (":",) + tuple(_OPENING_QUOTES)
+
+
 def _introduces_quote(verb, doc) -> bool:
     """A verb, with its particle or adverb, followed by a colon and a quotation."""
     i = verb.i + 1
@@ -680,10 +697,15 @@ def attribute(sentence: str, doc=None) -> Attribution:
         return Attribution(None, None, "", 0, n)
     leading = [f for f in frames if not f.trailing]
     trailing = [f for f in frames if f.trailing]
+    if trailing:
+        # "Forces seized the tanker, accusing its crew of smuggling, the Guard said": a participle that takes its
+        # subject from a clause the trailing frame reports is part of what is reported
+        leading = [f for f in leading if not _borrows_subject(f.verb)]
     main = leading[0] if leading else trailing[-1]
     via = main.via
     inner = next((f for f in leading[1:] if f.verb.i > main.verb.i and f.verb.dep_ == "ccomp"
-                  and f.verb.head.i == main.verb.i and f.left <= main.verb.idx + len(main.verb.text) + 40), None)
+                  and f.verb.head.i == main.verb.i and f.left <= main.verb.idx + len(main.verb.text) + 40
+                  and (f.kind != "speech" or _reports_clause(f.verb, doc))), None)
     if inner is not None and inner.speaker != main.speaker:
         # "a US official said the Pentagon assessed that …": the Pentagon's claim, relayed by the official
         main, via = inner, main.speaker

@@ -481,3 +481,16 @@ def test_the_group_is_the_subject_of_the_sentence_before_even_when_passive() -> 
         "The group says it has carried out four raids on supply depots this year.")
     assert claim_starting(claims, "The Free Valley Front").speaker == "Free Valley Front"
     assert claim_starting(claims, "The group says").speaker == "Free Valley Front"
+
+
+def test_an_event_inside_the_reported_clause_is_no_second_speaker() -> None:
+    claims = claims_of("Union steward Carla Ruiz said workers had warned supervisors about the broken alarm "
+                       "“more than once” before the blast.\n\nShe said: “Nobody listened to us.”")
+    assert claim_starting(claims, "Union steward Carla Ruiz").speaker == "Carla Ruiz"
+    assert claim_starting(claims, "She said").speaker == "Carla Ruiz"
+
+
+def test_a_trailing_frame_reports_the_participle_before_it() -> None:
+    claim = one_claim("Coastguard boats stopped a fishing vessel off the cape and towed it to harbour, accusing its "
+                      "skipper of using banned nets, the fisheries ministry said.")
+    assert claim.speaker == "fisheries ministry"
