@@ -487,6 +487,32 @@ def _np_tokens(subject) -> list:
     return words
 
 
+# Words that introduce the name someone goes by: "who uses the call sign Taiga", "the nom de guerre Sokol".
+_ALIAS_WORDS = frozenset({"sign", "callsign", "name", "nickname", "pseudonym", "alias", "guerre", "codename",
+                          "moniker", "handle", "nom", "de"})
+
+
+def _alias(subject) -> str | None:
+    """The name a described speaker goes by: "Its commander, who uses the call sign “Taiga”, said …"."""
+    for clause in subject.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        tokens = list(clause.subtree)
+        cue = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.lower_ in _ALIAS_WORDS - {"nom", "de"}
+                    and (t.lower_ != "name" or t.dep_ in ("dobj", "pobj"))), None)
+        if cue is None:
+            continue
+        named = [t for t in tokens if t.i > cue.i and t.pos_ == "PROPN" and t.lower_ not in _ALIAS_WORDS]
+        if named:
+            run = [named[0]]
+            for token in named[1:]:
+                if token.i != run[-1].i + 1:
+                    break
+                run.append(token)
+            return " ".join(t.text for t in run)
+    return None
+
+
 def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
     """(speaker, via) for a frame's subject token: a name, a discourse marker, or None (not a reporter).
 
@@ -498,6 +524,9 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
     lemma = subject.lemma_.lower()
     if lemma in _NOT_A_SOURCE or subject.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY", "PERCENT"):
         return None, None
+    alias = _alias(subject) if subject.pos_ == "NOUN" else None
+    if alias:
+        return alias, None
     for child in subject.children:  # "a group calling itself the Kalinov Brigade"
         if child.dep_ == "acl" and child.lemma_ in ("call", "know", "name", "style"):
             named = next((g for g in child.subtree if g.dep_ in ("oprd", "attr", "dobj", "pobj") and g.pos_ == "PROPN"

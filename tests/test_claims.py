@@ -494,3 +494,11 @@ def test_a_trailing_frame_reports_the_participle_before_it() -> None:
     claim = one_claim("Coastguard boats stopped a fishing vessel off the cape and towed it to harbour, accusing its "
                       "skipper of using banned nets, the fisheries ministry said.")
     assert claim.speaker == "fisheries ministry"
+
+
+def test_a_speaker_introduced_by_a_call_sign_is_named_by_it() -> None:
+    claims = claims_of("The Steppe Battalion says it holds the ridge above the village.\n\n"
+                       "Its deputy commander, who uses the call sign “Granite”, told reporters that the unit had "
+                       "taken the ridge at dawn.\n\n“We lost nobody on the way up,” he said.")
+    assert claim_starting(claims, "Its deputy commander").speaker == "Granite"
+    assert claim_starting(claims, "“We lost nobody").speaker == "Granite"
