@@ -572,6 +572,15 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
         # "the directorate", "the force", "the company": someone named before
         rest = [t for t in words if t.i != determiner.i]
         return _marker("anaphor", lemma, _span_text(doc, rest)), None
+    poss_noun = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if subject.pos_ == "NOUN" and not names_someone and poss_noun is not None and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in poss_noun.children):
+        # "the council's elections office said": the council, named before; "the ship's managers say": managers
+        # named before (a ship says nothing)
+        owner = poss_noun.lemma_.lower()
+        body = owner in _BODY_SYNONYMS or owner in _ORG_DESCRIPTORS or owner in _INSTITUTION_NOUNS
+        word = f"{owner}+{lemma}" if body else f"{lemma}+{owner}"
+        return _marker("anaphor", word, _span_text(doc, words).removeprefix("the ").removeprefix("The ")), None
     if subject.pos_ == "NOUN" and not names_someone and subject.tag_ in ("NN", "NNS"):
         # an unnamed source described by what it is: "hospital staff", "independent analysts"; capitals at the
         # start of a sentence name nobody

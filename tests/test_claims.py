@@ -502,3 +502,10 @@ def test_a_speaker_introduced_by_a_call_sign_is_named_by_it() -> None:
                        "taken the ridge at dawn.\n\n“We lost nobody on the way up,” he said.")
     assert claim_starting(claims, "Its deputy commander").speaker == "Granite"
     assert claim_starting(claims, "“We lost nobody").speaker == "Granite"
+
+
+def test_the_office_of_a_body_named_before_speaks_for_that_body() -> None:
+    claims = claims_of("Ashby Town Council said the new car park would open in the spring.\n\n"
+                       "Residents said the work had kept them awake for months.\n\n"
+                       "The council's planning office said the permit had been granted in May.")
+    assert claim_starting(claims, "The council's planning office").speaker == "Ashby Town Council"
