@@ -887,6 +887,7 @@ class _Discourse:
     # what the article calls each name anywhere ("Kallistos Maritime, a company based in Athens"): a name is
     # the same kind of thing throughout an article, whatever the sentence at hand shows of it
     descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    older: list[_Mention] = field(default_factory=list)  # a live blog's older posts, further down the page
 
     def add(self, name: str | None, kind: str, words: str = "", sentence: str = "", subject: bool = False) -> None:
         if not name or name.startswith("<"):
@@ -958,6 +959,10 @@ class _Discourse:
         words = word.split("+")
         for each in words:
             found = self._introduced_with(each, reversed(self.mentions))
+            if found:
+                return found
+        for each in words:  # a live blog: an older post, further down the page, may have introduced it
+            found = self._introduced_with(each, self.older) if self.older else None
             if found:
                 return found
         word = words[0]
@@ -1171,10 +1176,19 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     previous_paragraph_start = None
     continuing_quote: str | None = None  # speaker whose quotation this paragraph continues
     read = 0  # characters reported to `advance`
+    if _newest_first(text):
+        # a live blog runs newest first: what a description in a post refers to ("the ship's managers") may be
+        # introduced by an older post, further down the page
+        discourse.older = [_Mention(name, _described_kind(discourse.descriptions.get(name, frozenset()), kind),
+                                    frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))
+                                    | discourse.descriptions.get(name, frozenset()), sentence=i)
+                           for i, found in enumerate(named) for name, kind, words, _, _ in found]
+    older = discourse.older
     for index, ((para_start, start, end, para_quoted), doc) in enumerate(zip(worthy, docs)):
         if max_claims is not None and len(claims) >= max_claims:
             break
         discourse.sentence = index
+        discourse.older = [m for m in older if m.sentence > index]
         if advance is not None:
             advance(end - read)
             read = end
@@ -1264,6 +1278,21 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     if advance is not None:
         advance(len(text) - read)
     return claims
+
+
+def _minutes(stamp: str) -> int:
+    hours, minutes = re.match(r"(\d{1,2})[:.](\d{2})", stamp).groups()
+    return int(hours) * 60 + int(minutes)
+
+
+def _newest_first(text: str) -> bool:
+    """Whether the article is a live blog whose timestamped posts run newest first."""
+    times = []
+    for para_start, para_end in _paragraphs(text):
+        stamp = _TIMESTAMP.match(text[para_start:para_end].lstrip())
+        if stamp:
+            times.append(_minutes(stamp.group(0)))
+    return len(times) >= 2 and times[0] > times[-1] and all(a >= b for a, b in zip(times, times[1:]))
 
 
 def extract_bounded(articles: Iterable[Article], max_claims: int | None,

@@ -509,3 +509,14 @@ def test_the_office_of_a_body_named_before_speaks_for_that_body() -> None:
                        "Residents said the work had kept them awake for months.\n\n"
                        "The council's planning office said the permit had been granted in May.")
     assert claim_starting(claims, "The council's planning office").speaker == "Ashby Town Council"
+
+
+def test_a_live_blog_post_refers_to_a_body_an_older_post_further_down_introduced() -> None:
+    claims = claims_of(
+        "20:15 The navy says the trawler was inside the fishing ban zone. The boat's operators say it never "
+        "crossed into the zone at any point.\n\n"
+        "19:40 Harbour officials said the crew of nine were being questioned on board.\n\n"
+        "18:05 The trawler is run by Marrow Fisheries, a company based in Aberdeen, and sails out of Peterhead.",
+        outlet="Coast Radio")
+    assert claim_starting(claims, "The boat's operators").speaker == "Marrow Fisheries"
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
