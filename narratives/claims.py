@@ -574,9 +574,10 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
         return _marker("anaphor", lemma, _span_text(doc, rest)), None
     poss_noun = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
     if subject.pos_ == "NOUN" and not names_someone and poss_noun is not None and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in poss_noun.children):
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in poss_noun.children) and not (
+            lemma in _PERSON_NOUNS and subject.tag_ == "NN"):
         # "the council's elections office said": the council, named before; "the ship's managers say": managers
-        # named before (a ship says nothing)
+        # named before (a ship says nothing); "the mission's spokesman" is one person, a speaker of their own
         owner = poss_noun.lemma_.lower()
         body = owner in _BODY_SYNONYMS or owner in _ORG_DESCRIPTORS or owner in _INSTITUTION_NOUNS
         word = f"{owner}+{lemma}" if body else f"{lemma}+{owner}"
