@@ -373,6 +373,8 @@ def _frames_speech(verb, doc) -> str | None:
         return "speech"  # "put the toll at 50", "gave a figure of 471 dead"
     if lemma in SPEECH_LEMMAS:
         if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children):
+            if lemma == "claim" and any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN") for c in children):
+                return None  # "The attack was claimed by a group …": responsibility claimed, the outlet reporting it
             return "passive" if _agent_of(verb) is not None else None
         if has_clause or colon or trailing:
             return "speech"
@@ -382,8 +384,8 @@ def _frames_speech(verb, doc) -> str | None:
         if near_quote and _subject_of(verb) is not None:
             return "speech"
         if lemma in ("say", "report", "claim", "write", "post", "tweet", "announce") and _subject_of(verb) is not None \
-                and verb.dep_ == "ROOT":
-            return "speech"  # "X said so", "the ministry reported three deaths"
+                and verb.dep_ == "ROOT" and not any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in children):
+            return "speech"  # "X said so", "the ministry reported three deaths"; not "the group announced itself"
     return None
 
 
@@ -399,6 +401,9 @@ def _parenthetical(verb, doc) -> bool:
     while right < len(doc) and doc[right].head.i == verb.i and doc[right].dep_ in ("prt", "advmod", "npadvmod"):
         right += 1
     return left > 0 and doc[left - 1].text == "," and right < len(doc) and doc[right].text == ","
+
+
+_REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
 
 
 def _borrows_subject(verb) -> bool:

@@ -520,3 +520,13 @@ def test_a_live_blog_post_refers_to_a_body_an_older_post_further_down_introduced
         outlet="Coast Radio")
     assert claim_starting(claims, "The boat's operators").speaker == "Marrow Fisheries"
     assert [c.start for c in claims] == sorted(c.start for c in claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    # responsibility claimed for an event: the outlet reports who claimed it
+    "The bombing of the fuel depot was claimed by a group calling itself the Dawn Front in a post on Telegram.",
+    # a group making itself known announces nothing that could be true or false
+    "The Dawn Front first announced itself in a video posted online in March last year.",
+])
+def test_claiming_an_attack_or_announcing_oneself_is_the_outlets_narration(sentence: str) -> None:
+    assert one_claim(sentence).speaker is None
