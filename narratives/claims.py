@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:version|account) (?:told|given) by) (?P<who>[^,.;:]+)",
                         re.IGNORECASE)
 _CITING = re.compile(r"^(?P<relay>[^,]{2,120}?),\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?P<rest>.*)$", re.DOTALL)
+# "Okno, the independent outlet, reported in May, citing a nurse, that …": the frame before the citing
+_CITING_AFTER_VERB = re.compile(
+    r"^(?P<relay>[^,]{2,80}(?:,[^,]{2,80},)?)\s+(?P<verb>said|says|reported|reports|wrote|writes|claimed|claims|"
+    r"added)\b[^,]{0,40},\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?:that\s+)?(?P<rest>.*)$", re.DOTALL)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _ANAPHORS = re.compile(
     r"^(?:the|this|that)\s+(?:group|agency|ministry|governor|spokesman|spokeswoman|spokesperson|official|"
@@ -737,6 +741,14 @@ def attribute(sentence: str, doc=None) -> Attribution:
         return Attribution(who, None, "according to", 0, len(sentence[:according.start()].rstrip(" ,")))
 
     frames = _frames(doc)
+    citing = None if frames else _CITING_AFTER_VERB.match(sentence)
+    if citing:  # a frame the parser missed: "Okno, the independent outlet, reported in May, citing X, that …"
+        relay = _speaker_from_subject(citing.group("relay"))
+        origin = _clean_name(_TRAILING_CLAUSE.sub("", citing.group("origin")))
+        if _UNNAMED_SOURCE.fullmatch(origin):
+            origin = ""
+        if relay and not relay.startswith("<"):
+            return Attribution(origin or relay, relay if origin else None, "citing", citing.start("rest"), n)
     if not frames:
         return Attribution(None, None, "", 0, n)
     leading = [f for f in frames if not f.trailing]

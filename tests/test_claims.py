@@ -530,3 +530,10 @@ def test_a_live_blog_post_refers_to_a_body_an_older_post_further_down_introduced
 ])
 def test_claiming_an_attack_or_announcing_oneself_is_the_outlets_narration(sentence: str) -> None:
     assert one_claim(sentence).speaker is None
+
+
+def test_citing_after_a_frame_the_parser_attaches_to_the_name() -> None:
+    claim = one_claim("Radio Vesna, the independent station, reported on Friday, citing a teacher at the village "
+                      "school, that classes had been cancelled for a week.")
+    assert (claim.speaker, claim.via) == ("teacher", "Radio Vesna")
+    assert claim.content == "classes had been cancelled for a week."
