@@ -1181,7 +1181,6 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     worthy = sentences  # already check-worthy (`_check_worthy_sentences`)
     if docs is None:
         docs = parse([text[s:e] for _, s, e, _ in worthy])
-    worthy, docs = _split_second_frames(text, worthy, docs)
     descriptions: dict[str, set[str]] = {}
     for doc in docs:
         for name, word in _descriptions(doc, resolver):
@@ -1307,60 +1306,6 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
 def _minutes(stamp: str) -> int:
     hours, minutes = re.match(r"(\d{1,2})[:.](\d{2})", stamp).groups()
     return int(hours) * 60 + int(minutes)
-
-
-_CLAUSE_LINKS = frozenset({"and", "but", "while", "whereas"})
-
-
-def _second_frame_at(doc) -> int | None:
-    """The token where a second reporting clause with its own speaker starts: "X said A, and Y said B",
-    "X accused Kyiv of A, while Y have said B", "X said A, and in October Y said B"."""
-    frames = _frames(doc)
-    if len(frames) < 2:
-        return None
-    quoted = _inside_quotes(doc)
-    for k in range(1, len(doc) - 1):
-        link = doc[k]
-        if link.lower_ not in _CLAUSE_LINKS or doc[k - 1].text != "," or quoted[k]:
-            continue
-        first = [f for f in frames if f.verb.i < k - 1 and f.subject_i < k - 1]
-        second = [f for f in frames if f.subject_i > k and f.verb.i > k]
-        if not first or not second:
-            continue
-        frame = second[0]
-        subject = doc[frame.subject_i]
-        if frame.verb.head.i >= k or frame.kind == "passive" or frame.speaker == first[0].speaker \
-                or frame.speaker.startswith("<pronoun"):
-            continue  # a frame inside the second clause's own report, or (likely) the same speaker going on
-        if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1: subject.left_edge.i]):
-            continue  # "…, and when the ministry said …": the clause is about something else first
-        return k
-    return None
-
-
-def _split_second_frames(text: str, sentences: list[tuple[int, int, int, bool]], docs) -> tuple[list, list]:
-    """Sentences that hold two reporting clauses, each with its own speaker, become two claims."""
-    from narratives.parse import parse
-
-    split_at = {i: k for i, doc in enumerate(docs) if (k := _second_frame_at(doc)) is not None}
-    pieces = []
-    for i, k in split_at.items():
-        para_start, start, end, quoted = sentences[i]
-        doc = docs[i]
-        first_end = start + len(doc.text[: doc[k - 1].idx].rstrip(" ,"))
-        second_start = start + doc[k + 1].idx
-        if is_check_worthy(text[start:first_end]) and is_check_worthy(text[second_start:end]):
-            pieces.append((i, (para_start, start, first_end, quoted), (para_start, second_start, end, False)))
-    if not pieces:
-        return sentences, docs
-    parsed = iter(parse([text[s:e] for _, a, b in pieces for _, s, e, _ in (a, b)]))
-    replaced = {i: ((a, next(parsed)), (b, next(parsed))) for i, a, b in pieces}
-    out_sentences, out_docs = [], []
-    for i, (sentence, doc) in enumerate(zip(sentences, docs)):
-        for piece, piece_doc in replaced.get(i, ((sentence, doc),)):
-            out_sentences.append(piece)
-            out_docs.append(piece_doc)
-    return out_sentences, out_docs
 
 
 def _newest_first(text: str) -> bool:

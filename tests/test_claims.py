@@ -539,23 +539,6 @@ def test_citing_after_a_frame_the_parser_attaches_to_the_name() -> None:
     assert claim.content == "classes had been cancelled for a week."
 
 
-def test_a_second_reporting_clause_with_its_own_speaker_is_its_own_claim() -> None:
-    text = ("The interior minister said the protest had been hijacked by paid agitators, and in a statement on "
-            "Sunday the organisers said every marcher had been a volunteer.\n\n"
-            "Police have repeatedly accused the movement of blocking ambulances, while opposition lawmakers have "
-            "said no ambulance was ever stopped.\n\n"
-            "The mayor said the bridge would be closed for a week, and she said it would reopen on Monday.")
-    claims = claims_of(text)
-    for claim in claims:
-        assert text[claim.start:claim.end] == claim.text
-    assert claim_starting(claims, "The interior minister said").text.endswith("paid agitators")
-    assert claim_starting(claims, "in a statement on Sunday the organisers").speaker == "organisers"
-    assert claim_starting(claims, "Police have repeatedly accused").speaker == "Police"
-    assert claim_starting(claims, "opposition lawmakers have said").speaker == "opposition lawmakers"
-    # the same speaker going on stays one claim
-    assert claim_starting(claims, "The mayor said").text.endswith("on Monday.")
-
-
 def test_condemning_something_as_a_crime_is_a_claim_of_its_speaker() -> None:
     assert one_claim("European leaders condemned the shelling of the power plant as a war crime on Friday.").speaker \
         == "European leaders"
