@@ -951,6 +951,12 @@ class _Discourse:
         if word in ("he", "she", "him", "her"):
             other = "m" if word in ("she", "her") else "f"
             found = _pick(m for m in reversed(self.mentions) if m.kind == "person" and m.gender != other)
+            # a person the text has shown to be a woman (a man) wins over a newer one whose gender it never showed,
+            # when she was named in the last few sentences
+            known = _pick(m for m in reversed(self.mentions) if m.kind == "person" and m.gender == (
+                "f" if other == "m" else "m") and m.sentence >= self.sentence - _GENDER_WINDOW)
+            if found is not None and not found.gender and known is not None:
+                found = known
             if found is not None:
                 self.learn_gender(found.name, word)
                 return found.name
@@ -1002,6 +1008,8 @@ class _Discourse:
                 return found.name
         return fallback or self.last_speaker
 
+
+_GENDER_WINDOW = 4  # sentences back in which a person of the pronoun's gender beats one of unknown gender
 
 # Nouns for any organised body: "the group" can refer back to a brigade, a coalition or a union.
 _GENERIC_BODIES = frozenset({"group", "organisation", "organization", "body", "outfit"})

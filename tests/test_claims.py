@@ -542,3 +542,10 @@ def test_citing_after_a_frame_the_parser_attaches_to_the_name() -> None:
 def test_condemning_something_as_a_crime_is_a_claim_of_its_speaker() -> None:
     assert one_claim("European leaders condemned the shelling of the power plant as a war crime on Friday.").speaker \
         == "European leaders"
+
+
+def test_she_is_the_woman_just_named_not_a_newer_person_of_unknown_gender() -> None:
+    claims = claims_of("Mayor Anne Cole said her office would pay for the emergency repairs.\n\n"
+                       "Police chief Dan Marsh said the river had burst its banks at 3am.\n\n"
+                       "She said the bridge would reopen to traffic on Monday morning.")
+    assert claim_starting(claims, "She said the bridge").speaker == "Anne Cole"
