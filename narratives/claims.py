@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from narratives.signals import DENIAL_CUES, PARTY_WORDS
@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:version|account) (?:told|given) by) (?P<who>[^,.;:]+)",
                         re.IGNORECASE)
 _CITING = re.compile(r"^(?P<relay>[^,]{2,120}?),\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?P<rest>.*)$", re.DOTALL)
+# "Okno, the independent outlet, reported in May, citing a nurse, that …": the frame before the citing
+_CITING_AFTER_VERB = re.compile(
+    r"^(?P<relay>[^,]{2,80}(?:,[^,]{2,80},)?)\s+(?P<verb>said|says|reported|reports|wrote|writes|claimed|claims|"
+    r"added)\b[^,]{0,40},\s+citing\s+(?P<origin>[^,]{2,120}),\s*(?:that\s+)?(?P<rest>.*)$", re.DOTALL)
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _ANAPHORS = re.compile(
     r"^(?:the|this|that)\s+(?:group|agency|ministry|governor|spokesman|spokeswoman|spokesperson|official|"
@@ -59,7 +63,7 @@ _ORG_SPEAKER = re.compile(
     r"spokesman|spokeswoman|spokesperson|office|embassy|mission|command|service|services|agency|council|"
     r"parliament|court|troops|sources|diplomats|investigators|leadership|administration|presidency|cabinet|"
     r"community|channels?|analysts|experts|researchers|witnesses|residents|observers|monitors|journalists|"
-    r"reporters|activists|lawmakers|legislators|militants|rebels))(?:\s+(?:on|in|at|from)\s+[^,]*)?\s*$"
+    r"reporters|activists|lawmakers|legislators|militants|rebels|leaders))(?:\s+(?:on|in|at|from)\s+[^,]*)?\s*$"
 )
 _LEADING_PREPOSITIONS = frozenset({"at", "in", "on", "from", "after", "before", "during", "speaking", "outside",
                                    "inside", "near", "to", "with", "for", "by", "via", "through", "since"})
@@ -259,7 +263,9 @@ SPEECH_LEMMAS = frozenset({
 })
 DENYING_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
 ACCUSING_LEMMAS = frozenset({"accuse", "blame"})
-DESCRIBING_LEMMAS = frozenset({"describe", "call", "brand", "label", "dub", "characterise", "characterize"})
+# ("condemned the attack as a war crime" labels it; "condemned the attack" alone reports no claim)
+DESCRIBING_LEMMAS = frozenset({"describe", "call", "brand", "label", "dub", "characterise", "characterize", "condemn",
+                               "denounce"})
 # What a denial can have as its object: "denied the accusations", not "rejected the offer".
 CLAIM_NOUNS = frozenset({
     "accusation", "allegation", "claim", "report", "charge", "involvement", "responsibility", "suggestion",
@@ -277,7 +283,8 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "document", "study", "assessm
 # Verbs whose frame is part of what is claimed: an accusation or a label.
 JUDGING_CUES = frozenset({"accused", "accuses", "accusing", "accuse", "blamed", "blames", "blaming", "blame", "called",
                           "calls", "calling", "described", "describes", "describing", "branded", "brands", "branding",
-                          "labelled", "labeled", "labelling", "dubbed", "dubbing"})
+                          "labelled", "labeled", "labelling", "dubbed", "dubbing", "condemned", "condemns",
+                          "condemning", "denounced", "denounces", "denouncing"})
 # Heads of a body's name: "White Eagle militia", "UN monitoring mission", "Wagner group".
 GROUP_HEADS = frozenset({"militia", "group", "battalion", "brigade", "legion", "corps", "union", "movement", "party",
                          "front", "faction", "gang", "cartel", "network", "mission", "campaign", "committee",
@@ -318,7 +325,9 @@ def _subject_of(verb):
         if child.dep_ in ("nsubj", "csubj"):
             return child
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(verb.head)
+        # "The RVC was founded by X and announced that …": the subject both verbs share, passive or not
+        shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        return shared if shared is not None else _subject_of(verb.head)
     if verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject_of(verb.head)
     return None
@@ -348,6 +357,7 @@ def _frames_speech(verb, doc) -> str | None:
     left = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
     trailing = verb.dep_ in ("ccomp", "parataxis", "conj", "advcl") and verb.i > verb.head.i and left > 0 and (
         doc[left - 1].text == "," or doc[left - 1].text in _CLOSING_QUOTES)
+    trailing = trailing or _parenthetical(verb, doc)
     if lemma in DENYING_LEMMAS:
         objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
         if "ccomp" in deps or any(c.lemma_.lower() in CLAIM_NOUNS for c in objects) or any(
@@ -361,7 +371,9 @@ def _frames_speech(verb, doc) -> str | None:
             return "accusation"
         return None
     if lemma in DESCRIBING_LEMMAS:
-        if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ == "as" for c in children)
+        objects = [c for c in children if c.dep_ == "dobj"]
+        if "dobj" in deps and (any(c.dep_ == "prep" and c.lower_ == "as" for c in children + [
+                g for o in objects for g in o.children])
                                or deps & {"oprd", "xcomp", "ccomp"} or near_quote):
             return "description"  # "described the action as …", "branded talk of locked doors “a lie”"
         return None
@@ -370,6 +382,8 @@ def _frames_speech(verb, doc) -> str | None:
         return "speech"  # "put the toll at 50", "gave a figure of 471 dead"
     if lemma in SPEECH_LEMMAS:
         if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children):
+            if lemma == "claim" and any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN") for c in children):
+                return None  # "The attack was claimed by a group …": responsibility claimed, the outlet reporting it
             return "passive" if _agent_of(verb) is not None else None
         if has_clause or colon or trailing:
             return "speech"
@@ -379,9 +393,43 @@ def _frames_speech(verb, doc) -> str | None:
         if near_quote and _subject_of(verb) is not None:
             return "speech"
         if lemma in ("say", "report", "claim", "write", "post", "tweet", "announce") and _subject_of(verb) is not None \
-                and verb.dep_ == "ROOT":
-            return "speech"  # "X said so", "the ministry reported three deaths"
+                and verb.dep_ == "ROOT" and not any(c.dep_ == "dobj" and c.lower_ in _REFLEXIVES for c in children):
+            return "speech"  # "X said so", "the ministry reported three deaths"; not "the group announced itself"
     return None
+
+
+def _parenthetical(verb, doc) -> bool:
+    """A frame set off by commas inside what it reports: "If the police fired, she said, the inquiry will
+    show it", "The men in the videos, it says, are conscripts"."""
+    if verb.dep_ != "parataxis" or verb.i > verb.head.i:
+        return False
+    subject = _subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        return False
+    left, right = subject.left_edge.i, verb.i + 1
+    while right < len(doc) and doc[right].head.i == verb.i and doc[right].dep_ in ("prt", "advmod", "npadvmod"):
+        right += 1
+    return left > 0 and doc[left - 1].text == "," and right < len(doc) and doc[right].text == ","
+
+
+_REFLEXIVES = frozenset({"itself", "himself", "herself", "themselves", "themself", "ourselves", "myself"})
+
+
+def _borrows_subject(verb) -> bool:
+    """A participle whose subject is its clause's: "…, accusing its crew of smuggling"."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _reports_clause(verb, doc) -> bool:
+    """Whether a speech verb has a proposition of its own: a clause, "to …", a colon or a quotation after it.
+    "Members had warned managers about the door" reports an event, not what they said."""
+    children = list(verb.children)
+    if any(c.dep_ in ("ccomp", "parataxis") for c in children):
+        return True
+    if any(c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children):
+        return True
+    return verb.i + 1 < len(doc) and doc[verb.i + 1].text in (":",) + tuple(_OPENING_QUOTES)
 
 
 def _introduces_quote(verb, doc) -> bool:
@@ -453,6 +501,32 @@ def _np_tokens(subject) -> list:
     return words
 
 
+# Words that introduce the name someone goes by: "who uses the call sign Taiga", "the nom de guerre Sokol".
+_ALIAS_WORDS = frozenset({"sign", "callsign", "name", "nickname", "pseudonym", "alias", "guerre", "codename",
+                          "moniker", "handle", "nom", "de"})
+
+
+def _alias(subject) -> str | None:
+    """The name a described speaker goes by: "Its commander, who uses the call sign “Taiga”, said …"."""
+    for clause in subject.children:
+        if clause.dep_ not in ("relcl", "acl"):
+            continue
+        tokens = list(clause.subtree)
+        cue = next((t for t in tokens if t.pos_ in ("NOUN", "PROPN") and t.lower_ in _ALIAS_WORDS - {"nom", "de"}
+                    and (t.lower_ != "name" or t.dep_ in ("dobj", "pobj"))), None)
+        if cue is None:
+            continue
+        named = [t for t in tokens if t.i > cue.i and t.pos_ == "PROPN" and t.lower_ not in _ALIAS_WORDS]
+        if named:
+            run = [named[0]]
+            for token in named[1:]:
+                if token.i != run[-1].i + 1:
+                    break
+                run.append(token)
+            return " ".join(t.text for t in run)
+    return None
+
+
 def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
     """(speaker, via) for a frame's subject token: a name, a discourse marker, or None (not a reporter).
 
@@ -464,6 +538,9 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
     lemma = subject.lemma_.lower()
     if lemma in _NOT_A_SOURCE or subject.ent_type_ in ("CARDINAL", "DATE", "TIME", "QUANTITY", "PERCENT"):
         return None, None
+    alias = _alias(subject) if subject.pos_ == "NOUN" else None
+    if alias:
+        return alias, None
     for child in subject.children:  # "a group calling itself the Kalinov Brigade"
         if child.dep_ == "acl" and child.lemma_ in ("call", "know", "name", "style"):
             named = next((g for g in child.subtree if g.dep_ in ("oprd", "attr", "dobj", "pobj") and g.pos_ == "PROPN"
@@ -509,6 +586,16 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
         # "the directorate", "the force", "the company": someone named before
         rest = [t for t in words if t.i != determiner.i]
         return _marker("anaphor", lemma, _span_text(doc, rest)), None
+    poss_noun = next((c for c in subject.children if c.dep_ == "poss" and c.pos_ == "NOUN"), None)
+    if subject.pos_ == "NOUN" and not names_someone and poss_noun is not None and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in poss_noun.children) and not (
+            lemma in _PERSON_NOUNS and subject.tag_ == "NN"):
+        # "the council's elections office said": the council, named before; "the ship's managers say": managers
+        # named before (a ship says nothing); "the mission's spokesman" is one person, a speaker of their own
+        owner = poss_noun.lemma_.lower()
+        body = owner in _BODY_SYNONYMS or owner in _ORG_DESCRIPTORS or owner in _INSTITUTION_NOUNS
+        word = f"{owner}+{lemma}" if body else f"{lemma}+{owner}"
+        return _marker("anaphor", word, _span_text(doc, words).removeprefix("the ").removeprefix("The ")), None
     if subject.pos_ == "NOUN" and not names_someone and subject.tag_ in ("NN", "NNS"):
         # an unnamed source described by what it is: "hospital staff", "independent analysts"; capitals at the
         # start of a sentence name nobody
@@ -565,6 +652,7 @@ class _Frame:
     left: int  # first character of the frame (subject or verb) in the sentence
     trailing: bool  # the frame follows what it reports: "…, the governor said."
     subject_i: int  # token index of the frame's subject
+    parenthetical: bool = False  # set off by commas inside what it reports: "…, she said, …"
 
 
 def _frames(doc) -> list[_Frame]:
@@ -591,7 +679,7 @@ def _frames(doc) -> list[_Frame]:
         # "…, the governor said (on Tuesday)." ends the sentence: what it reports came before it
         trailing = bool(before) and before[-1] in ",:" + _CLOSING_QUOTES and len(after) <= 6 and not any(
             c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") and c.i > verb.i for c in verb.children)
-        frames.append(_Frame(verb, kind, speaker, via, left, trailing, subject.i))
+        frames.append(_Frame(verb, kind, speaker, via, left, trailing, subject.i, _parenthetical(verb, doc)))
     return frames
 
 
@@ -658,14 +746,27 @@ def attribute(sentence: str, doc=None) -> Attribution:
         return Attribution(who, None, "according to", 0, len(sentence[:according.start()].rstrip(" ,")))
 
     frames = _frames(doc)
+    citing = None if frames else _CITING_AFTER_VERB.match(sentence)
+    if citing:  # a frame the parser missed: "Okno, the independent outlet, reported in May, citing X, that …"
+        relay = _speaker_from_subject(citing.group("relay"))
+        origin = _clean_name(_TRAILING_CLAUSE.sub("", citing.group("origin")))
+        if _UNNAMED_SOURCE.fullmatch(origin):
+            origin = ""
+        if relay and not relay.startswith("<"):
+            return Attribution(origin or relay, relay if origin else None, "citing", citing.start("rest"), n)
     if not frames:
         return Attribution(None, None, "", 0, n)
     leading = [f for f in frames if not f.trailing]
     trailing = [f for f in frames if f.trailing]
+    if trailing:
+        # "Forces seized the tanker, accusing its crew of smuggling, the Guard said": a participle that takes its
+        # subject from a clause the trailing frame reports is part of what is reported
+        leading = [f for f in leading if not _borrows_subject(f.verb)]
     main = leading[0] if leading else trailing[-1]
     via = main.via
     inner = next((f for f in leading[1:] if f.verb.i > main.verb.i and f.verb.dep_ == "ccomp"
-                  and f.verb.head.i == main.verb.i and f.left <= main.verb.idx + len(main.verb.text) + 40), None)
+                  and f.verb.head.i == main.verb.i and f.left <= main.verb.idx + len(main.verb.text) + 40
+                  and (f.kind != "speech" or _reports_clause(f.verb, doc))), None)
     if inner is not None and inner.speaker != main.speaker:
         # "a US official said the Pentagon assessed that …": the Pentagon's claim, relayed by the official
         main, via = inner, main.speaker
@@ -681,7 +782,7 @@ def attribute(sentence: str, doc=None) -> Attribution:
     else:
         speaker = main.speaker
     cue = main.verb.lower_
-    if main.kind == "passive":
+    if main.kind == "passive" or main.parenthetical:
         return Attribution(speaker, via, cue, 0, n)
     if main.trailing:
         content_end = len(sentence[:main.left].rstrip(" ,:"))
@@ -775,6 +876,22 @@ class _Mention:
     kind: str  # "person", "org" (a named organisation) or "group" (a party, a crowd, an armed group)
     words: frozenset[str]  # the words it was introduced with ("regional", "security", "directorate")
     gender: str = ""  # "f", "m" or "" for a person, from titles and the pronouns near the name
+    sentence: int = 0  # the sentence that mentioned it
+    subject: bool = False  # as that sentence's subject (a speaker or the subject of narration)
+
+
+def _pick(candidates) -> _Mention | None:
+    """The newest candidate, or the subject of the same sentence when that sentence named several: a
+    pronoun or "the group" refers to what the sentence before was about, not to a name in its objects."""
+    first = None
+    for mention in candidates:
+        if first is None:
+            first = mention
+        elif mention.sentence != first.sentence:
+            break
+        if mention.subject:
+            return mention
+    return first
 
 
 @dataclass(slots=True)
@@ -789,17 +906,32 @@ class _Discourse:
     mentions: list[_Mention]
     last_speaker: str | None = None
     last_quoted: str | None = None  # speaker of the latest claim with a quotation (or a colon) in it
+    sentence: int = 0  # the sentence being read
+    # what the article calls each name anywhere ("Kallistos Maritime, a company based in Athens"): a name is
+    # the same kind of thing throughout an article, whatever the sentence at hand shows of it
+    descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    older: list[_Mention] = field(default_factory=list)  # a live blog's older posts, further down the page
 
-    def add(self, name: str | None, kind: str, words: str = "", sentence: str = "") -> None:
+    def add(self, name: str | None, kind: str, words: str = "", sentence: str = "", subject: bool = False) -> None:
         if not name or name.startswith("<"):
             return
         known = next((m for m in reversed(self.mentions) if m.name == name), None)
-        vocabulary = frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))
+        described = self.descriptions.get(name, frozenset())
+        vocabulary = frozenset(re.findall(r"[a-z]+", (words + " " + name).lower())) | described
+        kind = _described_kind(described, known.kind if known else kind)
         gender = known.gender if known else ""
-        if (known.kind if known else kind) == "person" and not gender:
+        if kind == "person" and not gender:
             gender = _gender_near(name, words, sentence)
-        self.mentions.append(_Mention(name, known.kind if known else kind,
-                                      vocabulary | (known.words if known else frozenset()), gender))
+        self.mentions.append(_Mention(name, kind, vocabulary | (known.words if known else frozenset()), gender,
+                                      self.sentence, subject))
+
+    def learn_gender(self, name: str | None, pronoun: str) -> None:
+        """"She said" resolved to a person whose gender the text had not shown: now it has."""
+        gender = {"she": "f", "her": "f", "he": "m", "him": "m"}.get(pronoun, "")
+        if name and gender:
+            for mention in self.mentions:
+                if mention.name == name and mention.kind == "person" and not mention.gender:
+                    mention.gender = gender
 
     def resolve(self, marker: str) -> str | None:
         if ":" not in marker:  # "<pronoun>" from the string rules: the last speaker
@@ -818,24 +950,51 @@ class _Discourse:
             return self.last_quoted or self.last_speaker
         if word in ("he", "she", "him", "her"):
             other = "m" if word in ("she", "her") else "f"
-            for mention in reversed(self.mentions):
-                if mention.kind == "person" and mention.gender != other:
-                    return mention.name
+            found = _pick(m for m in reversed(self.mentions) if m.kind == "person" and m.gender != other)
+            # a person the text has shown to be a woman (a man) wins over a newer one whose gender it never showed,
+            # when she was named in the last few sentences
+            known = _pick(m for m in reversed(self.mentions) if m.kind == "person" and m.gender == (
+                "f" if other == "m" else "m") and m.sentence >= self.sentence - _GENDER_WINDOW)
+            if found is not None and not found.gender and known is not None:
+                found = known
+            if found is not None:
+                self.learn_gender(found.name, word)
+                return found.name
             return self.last_speaker
-        for mention in reversed(self.mentions):  # it, they: an organisation or a group
-            if mention.kind in ("org", "group"):
-                return mention.name
-        return self.last_speaker
+        found = _pick(m for m in reversed(self.mentions) if m.kind in ("org", "group"))  # it, they: a body
+        return found.name if found is not None else self.last_speaker
+
+    def _introduced_with(self, word: str, mentions) -> str | None:
+        """The first of `mentions` introduced with `word` or a word for the same kind of body."""
+        synonyms = _BODY_SYNONYMS.get(word) or _BODY_SYNONYMS.get(word + "s") or set()
+        if word in _GENERIC_BODIES:  # "the group" is any named body: a brigade, a coalition, a union
+            synonyms = synonyms | GROUP_HEADS | ARMED_GROUP_WORDS
+        elif word in _MEMBERSHIP_BODIES:  # "the union" is the alliance, the federation or the association named
+            synonyms = synonyms | _MEMBERSHIP_BODIES
+        wanted = _stems(synonyms | {word, word + "s"})
+        # "the governor" looks among people first, "the police" or "the council" among bodies, the newest of
+        # either kind first ("the police" is no police chief)
+        tiers = (("person",), ("org", "group")) if word in _PERSON_NOUNS else (("org", "group"),)
+        mentions = list(mentions)
+        for tier in tiers:
+            found = _pick(m for m in mentions if m.kind in tier and _stems(m.words) & wanted)
+            if found is not None:
+                return found.name
+        return None
 
     def _anaphor(self, word: str, fallback: str) -> str | None:
-        # "the governor", "the directorate", "the force": the latest mention introduced with that word
-        wanted = _stems(_BODY_SYNONYMS.get(word, set()) | {word, word + "s"})
-        # "the governor" looks among people first, "the police" or "the council" among bodies
-        kinds = ("person", "org", "group") if word in _PERSON_NOUNS else ("org", "group")  # "the police" is no police chief
-        for kind in kinds:
-            for mention in reversed(self.mentions):
-                if mention.kind == kind and _stems(mention.words) & wanted:
-                    return mention.name
+        # "the governor", "the directorate", "the force": the latest mention introduced with that word; for
+        # "the ship's managers" the managers first, then the ship ("manager+ship")
+        words = word.split("+")
+        for each in words:
+            found = self._introduced_with(each, reversed(self.mentions))
+            if found:
+                return found
+        for each in words:  # a live blog: an older post, further down the page, may have introduced it
+            found = self._introduced_with(each, self.older) if self.older else None
+            if found:
+                return found
+        word = words[0]
         if word in _PERSON_NOUNS:
             return fallback or word  # an official named only by title ("the mayor said")
         if word in ARMED_GROUP_WORDS:
@@ -843,12 +1002,56 @@ class _Discourse:
                 if mention.words & ARMED_GROUP_WORDS:
                     return mention.name
         if word in _ORG_WORDS or word in ARMED_GROUP_WORDS or word in GROUP_HEADS:
-            # "the group", "the organisers": the latest organisation, then the latest group
-            for wanted_kind in ("org", "group"):
-                for mention in reversed(self.mentions):
-                    if mention.kind == wanted_kind:
-                        return mention.name
+            # "the group", "the organisers": the latest organisation or group
+            found = _pick(m for m in reversed(self.mentions) if m.kind in ("org", "group"))
+            if found is not None:
+                return found.name
         return fallback or self.last_speaker
+
+
+_GENDER_WINDOW = 4  # sentences back in which a person of the pronoun's gender beats one of unknown gender
+
+# Nouns for any organised body: "the group" can refer back to a brigade, a coalition or a union.
+_GENERIC_BODIES = frozenset({"group", "organisation", "organization", "body", "outfit"})
+# Bodies of members that news calls by one another's names: "the union" for an alliance of nurses.
+_MEMBERSHIP_BODIES = frozenset({"union", "alliance", "coalition", "federation", "association", "league",
+                                "confederation", "guild", "syndicate"})
+# What an apposition calls an organisation ("Kallistos Maritime, the Athens-based company"), or a person.
+_ORG_DESCRIPTORS = GROUP_HEADS | _ORG_WORDS | _GENERIC_BODIES | frozenset({
+    "agency", "ministry", "department", "authority", "service", "broadcaster", "newspaper", "network", "charity",
+    "institute", "bank", "airline", "manufacturer", "operator", "contractor", "insurer", "regulator", "watchdog",
+    "body", "which"})
+
+
+def _described_kind(described: frozenset[str], kind: str) -> str:
+    """A name's kind, corrected by what the article calls it: "a company" is no person, "who" is no company."""
+    org = bool(described & _ORG_DESCRIPTORS)
+    person = bool(described & (_PERSON_NOUNS | {"who"}))
+    if org and not person:
+        return "org" if kind == "person" else kind
+    if person and not org:
+        return "person"
+    return kind
+
+
+def _descriptions(doc, resolver: "SpeakerResolver") -> list[tuple[str, str]]:
+    """(name, word) for what a sentence calls a named entity: its apposition ("Kallistos Maritime, a company
+    based in Athens", "the ship-tracking firm SeaLedger"), and "who"/"which" for its relative clause."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ not in ("ORG", "PERSON", "NORP", "GPE", "FAC"):
+            continue
+        root = entity.root
+        words = [c.lemma_.lower() for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            words.append(root.head.lemma_.lower())
+        for child in root.children:
+            if child.dep_ == "relcl" and child.left_edge.lower_ in ("who", "which") and child.left_edge.i > root.i:
+                words.append(child.left_edge.lower_)
+        if words:
+            name = resolver.canonical(entity.text)
+            found.extend((name, w) for w in words)
+    return found
 
 
 def _gender_near(name: str, words: str, sentence: str) -> str:
@@ -881,10 +1084,47 @@ def _sentence_antecedent(marker: str, doc, resolver: SpeakerResolver) -> str | N
     return resolver.canonical(name) if name and not name.startswith("<") else None
 
 
+def _entity_mentions(doc, resolver: SpeakerResolver) -> list[tuple[str, str, str, str, int]]:
+    """(name, kind, its phrase, the words before it, where it ends) for each organisation and person a sentence
+    names."""
+    found = []
+    for entity in doc.ents:
+        if entity.label_ in ("ORG", "PERSON"):
+            head = entity.root
+            words = _span_text(doc, list(head.head.subtree)) if head.dep_ in ("appos", "compound") else ""
+            i = entity.start
+            while i > 0 and entity.start - i < 4 and (doc[i - 1].pos_ in ("NOUN", "ADJ") or doc[i - 1].text == "-"
+                                                     or doc[i - 1].tag_ == "VBG"):
+                i -= 1  # "the analytics firm Tallyline", however the parser attaches the name
+            if i < entity.start:
+                words = f"{words} {doc[i:entity.start].text}"
+            found.append((resolver.canonical(entity.text), "person" if entity.label_ == "PERSON" else "org", words,
+                          doc.text[max(0, entity.start_char - 40): entity.start_char], entity.end_char))
+    return found
+
+
+def _same_sentence_antecedent(marker: str, doc, named: list[tuple[str, str, str, str, int]]) -> str | None:
+    """"Data from the ship-tracking firm SeaLedger showed …, the firm said": the body the sentence itself named
+    with that word before its frame."""
+    if not marker.startswith("<anaphor:"):
+        return None
+    frame = next((f for f in _frames(doc) if f.speaker == marker), None)
+    if frame is None:
+        return None
+    word = marker[9:].split("|")[0].split("+")[0]
+    for name, kind, words, _, end in reversed(named):
+        if end <= frame.left and kind != "person" and word in re.findall(r"[a-z]+", words.lower()):
+            return name
+    return None
+
+
 def _narration_subject(doc) -> tuple[str | None, str, str]:
-    """The named subject of an unattributed sentence, as a discourse antecedent ("The Legion posted …")."""
+    """The named subject of an unattributed sentence, as a discourse antecedent ("The Legion posted …", "The
+    RVC was founded last August")."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     subject = _subject_of(root) if root is not None else None
+    if subject is None and root is not None:
+        subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.pos_ == "PRON":
         return None, "group", ""
     names_someone = any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "ORG", "GPE", "PERSON") for t in subject.subtree)
@@ -949,7 +1189,12 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     worthy = sentences  # already check-worthy (`_check_worthy_sentences`)
     if docs is None:
         docs = parse([text[s:e] for _, s, e, _ in worthy])
-    discourse = _Discourse([])
+    descriptions: dict[str, set[str]] = {}
+    for doc in docs:
+        for name, word in _descriptions(doc, resolver):
+            descriptions.setdefault(name, set()).add(word)
+    discourse = _Discourse([], descriptions={k: frozenset(v) for k, v in descriptions.items()})
+    named = [_entity_mentions(doc, resolver) for doc in docs]
     claims: list[Claim] = []
     paragraphs: dict[int, list[int]] = {}  # paragraph start → indexes into claims
     signoffs: dict[int, tuple[str, int]] = {}
@@ -962,9 +1207,19 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     previous_paragraph_start = None
     continuing_quote: str | None = None  # speaker whose quotation this paragraph continues
     read = 0  # characters reported to `advance`
-    for (para_start, start, end, para_quoted), doc in zip(worthy, docs):
+    if _newest_first(text):
+        # a live blog runs newest first: what a description in a post refers to ("the ship's managers") may be
+        # introduced by an older post, further down the page
+        discourse.older = [_Mention(name, _described_kind(discourse.descriptions.get(name, frozenset()), kind),
+                                    frozenset(re.findall(r"[a-z]+", (words + " " + name).lower()))
+                                    | discourse.descriptions.get(name, frozenset()), sentence=i)
+                           for i, found in enumerate(named) for name, kind, words, _, _ in found]
+    older = discourse.older
+    for index, ((para_start, start, end, para_quoted), doc) in enumerate(zip(worthy, docs)):
         if max_claims is not None and len(claims) >= max_claims:
             break
+        discourse.sentence = index
+        discourse.older = [m for m in older if m.sentence > index]
         if advance is not None:
             advance(end - read)
             read = end
@@ -986,7 +1241,11 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
         attribution = attribute(sentence, doc)
         speaker, via, cue = attribution.speaker, attribution.via, attribution.cue
         if speaker and speaker.startswith("<"):
-            speaker = _sentence_antecedent(speaker, doc, resolver) or discourse.resolve(speaker)
+            marker = speaker
+            speaker = _same_sentence_antecedent(marker, doc, named[index]) or _sentence_antecedent(
+                marker, doc, resolver) or discourse.resolve(marker)
+            if marker.startswith("<pronoun:"):
+                discourse.learn_gender(speaker, marker[9:].split("|")[0])
         elif speaker:
             speaker = resolver.canonical(speaker)
         if via and via.startswith("<"):
@@ -1010,18 +1269,14 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
             else:
                 person = any(e.label_ == "PERSON" and (e.text in speaker or speaker in e.text) for e in doc.ents)
                 kind, words = ("person" if person else "group"), ""
-            discourse.add(speaker, kind, words, sentence)
+            discourse.add(speaker, kind, words, sentence, subject=True)
             if _has_quote(sentence) or sentence.rstrip().endswith(":"):
                 discourse.last_quoted = speaker
         else:
-            for entity in doc.ents:  # "Data from the ship-tracking firm SeaLedger showed …": SeaLedger is in play
-                if entity.label_ in ("ORG", "PERSON"):
-                    head = entity.root
-                    words = _span_text(doc, list(head.head.subtree)) if head.dep_ in ("appos", "compound") else ""
-                    discourse.add(resolver.canonical(entity.text), "person" if entity.label_ == "PERSON" else "org",
-                                  words + " " + doc.text[max(0, entity.start_char - 40): entity.start_char], sentence)
+            for name, kind, words, before, _ in named[index]:  # "Data from the ship-tracking firm SeaLedger showed …"
+                discourse.add(name, kind, words + " " + before, sentence)
             name, kind, words = _narration_subject(doc)
-            discourse.add(resolver.canonical(name) if name else None, kind, words, sentence)
+            discourse.add(resolver.canonical(name) if name else None, kind, words, sentence, subject=True)
         content = sentence[attribution.content_start: min(attribution.content_end, len(sentence))].strip(" ,“”\"")
         if len(content.split()) < 3 or cue in DENIAL_CUES or cue in JUDGING_CUES:
             # a denial's or an accusation's frame is its meaning: "X denied that it struck the site",
@@ -1054,6 +1309,21 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
     if advance is not None:
         advance(len(text) - read)
     return claims
+
+
+def _minutes(stamp: str) -> int:
+    hours, minutes = re.match(r"(\d{1,2})[:.](\d{2})", stamp).groups()
+    return int(hours) * 60 + int(minutes)
+
+
+def _newest_first(text: str) -> bool:
+    """Whether the article is a live blog whose timestamped posts run newest first."""
+    times = []
+    for para_start, para_end in _paragraphs(text):
+        stamp = _TIMESTAMP.match(text[para_start:para_end].lstrip())
+        if stamp:
+            times.append(_minutes(stamp.group(0)))
+    return len(times) >= 2 and times[0] > times[-1] and all(a >= b for a, b in zip(times, times[1:]))
 
 
 def extract_bounded(articles: Iterable[Article], max_claims: int | None,
