@@ -8,7 +8,7 @@ were kept out of all cross-source pairs.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,16 +41,24 @@ def source_key(claim: Claim) -> str:
     return " ".join(claim.source.lower().split())
 
 
+def _keep(kept: dict, claims: Sequence[Claim], event_id: str, i, j, similarity: float) -> None:
+    a, b = (i, j) if claims[i].id < claims[j].id else (j, i)
+    kept.setdefault((int(a), int(b)), Candidate(event_id, int(a), int(b), round(similarity, 6)))
+
+
 def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: np.ndarray, *,
                     neighbours: int = 8, min_similarity: float = 0.3, priority: Sequence[bool] | None = None,
-                    priority_min_similarity: float = 0.15,
-                    block: int = 2048) -> tuple[list[Candidate], PairStats]:
+                    priority_min_similarity: float = 0.15, linked: Callable[[Sequence[int]], Iterable[tuple[int, int]]]
+                    | None = None, block: int = 2048) -> tuple[list[Candidate], PairStats]:
     """Nearest cross-source neighbours per claim inside each event; deterministic order.
 
     `priority` marks claims that say who did it: they are also paired with their nearest
     `neighbours` priority claims from other sources down to `priority_min_similarity`, because
     "a Ukrainian sabotage group entered" and "Russian citizens were behind the assault" clash
-    while sharing few words.
+    while sharing few words. `linked(member indexes)` names more pairs inside an event whatever
+    their similarity: claims whose parse shows that one denies what the other asserts
+    (`signals.denial_links`), since "nobody was injured" and "five workers were rushed to
+    hospital" share almost no words; at most `neighbours` such partners per claim, the most similar.
     """
     index = {claim.id: i for i, claim in enumerate(claims)}
     kept: dict[tuple[int, int], Candidate] = {}
@@ -78,7 +86,17 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
                     similarity = float(similarities[j])
                     if j == i or similarity < floor:
                         continue
-                    a, b = (members[i], members[j]) if claims[members[i]].id < claims[members[j]].id else (members[j], members[i])
-                    kept.setdefault((int(a), int(b)), Candidate(event.id, int(a), int(b), round(similarity, 6)))
+                    _keep(kept, claims, event.id, members[i], members[j], similarity)
+        if linked is not None:
+            position = {int(m): k for k, m in enumerate(members)}
+            partners: dict[int, list[int]] = {}
+            for x, y in linked(members.tolist()):
+                if keys[position[x]] != keys[position[y]]:
+                    partners.setdefault(x, []).append(y)
+                    partners.setdefault(y, []).append(x)
+            for x, ys in sorted(partners.items()):
+                similarities = member_vectors[[position[y] for y in ys]] @ member_vectors[position[x]]
+                for rank in np.argsort(-similarities, kind="stable")[:neighbours]:
+                    _keep(kept, claims, event.id, x, ys[rank], float(similarities[rank]))
     ordered = sorted(kept.values(), key=lambda c: (c.event_id, claims[c.a].id, claims[c.b].id))
     return ordered, PairStats(cross_source_pairs=cross_total, candidates=len(ordered))

@@ -27,7 +27,7 @@ from narratives.ingest import read_inputs
 from narratives.judge import Thresholds, score_and_judge
 from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
-from narratives.signals import names_an_actor, prepare_readings
+from narratives.signals import denial_links, names_an_actor, prepare_readings
 from narratives.types import Article, Claim, Event, InputProblem, RunResult
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,8 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         prepare_readings(claims)  # batched parses of the propositions the signals read
         says_who = [names_an_actor(c) for c in claims]
         candidates, stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
-                                            min_similarity=settings.pair_min_similarity, priority=says_who)
+                                            min_similarity=settings.pair_min_similarity, priority=says_who,
+                                            linked=denial_links(claims))
 
     def predict(texts, direction: str) -> np.ndarray:
         with timer.stage("nli"):

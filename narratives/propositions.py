@@ -30,7 +30,7 @@ SAME_ACT = {
     **dict.fromkeys(("arrest", "detain", "detention", "capture", "seize", "seizure", "captive"), "capture"),
     **dict.fromkeys(("curfew", "lockdown"), "curfew"),
     **dict.fromkeys(("lock", "padlock", "chain", "block", "padlocked", "chained", "locked", "blocked"), "lock"),
-    **dict.fromkeys(("missing", "miss", "lose", "lost", "disappear", "vanish"), "missing"),
+    **dict.fromkeys(("missing", "miss", "disappear", "vanish"), "missing"),  # not "lose": an election is lost
 }
 
 # Verbs whose meaning sits in their complement: "was a lie", "had a gunshot wound", "went missing".
@@ -54,6 +54,7 @@ _ATTEMPTS = frozenset({"attempt", "effort", "bid", "try", "plan", "offer", "requ
                        "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish"})
 _BLAMING = frozenset({"blame", "accuse", "criticise", "criticize", "fault", "condemn", "praise", "thank", "fine",
                       "punish", "sue", "charge"})
+_TRUE = frozenset({"true", "accurate", "correct", "right"})
 _FAILING = frozenset({"unable", "fail", "refuse", "decline", "impossible"})
 _DENYING = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
@@ -90,6 +91,7 @@ class Proposition:
     heads: frozenset[str] = frozenset()  # the head nouns among the arguments, without modifiers
     cause: frozenset[str] = frozenset()  # "as a result of police action" → police, action: what the clause blames
     objects: frozenset[str] = frozenset()  # head nouns of the object: "will experience six days of darkness" → day
+    object_kinds: frozenset[str] = frozenset()  # what kind of object: "no complaint of electoral fraud" → fraud, electoral
 
 
 def class_of(lemma: str) -> str:
@@ -157,8 +159,17 @@ def _cause(verb) -> frozenset[str]:
 
 def _objects(verb) -> frozenset[str]:
     # any noun, even a vague one: "will experience six days of darkness" and "will experience no problems"
-    return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+    return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ == "dobj"
                      and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
+
+
+def _object_kinds(verb) -> frozenset[str]:
+    found: set[str] = set()
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"):
+            found |= _noun_lemmas(c) - {class_of(c.lemma_)}
+            found |= {lemma for d in c.children if d.dep_ in ("acl", "relcl") for lemma in _arguments(d)}
+    return frozenset(found)
 
 
 def _head_nouns(verb) -> frozenset[str]:
@@ -198,8 +209,9 @@ def _predicate(verb):
 
 
 def _negated(verb) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in ("never", "nor", "n't", "n’t", "not") for c in verb.children):
-        return True
+    if any((c.dep_ == "neg" or c.lower_ in ("never", "nor", "n't", "n’t", "not", "nowhere"))
+           and not (c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "only") for c in verb.children):
+        return True  # but "not only marks the anniversary" asserts it
     if any(c.lower_ == "longer" and c.i > 0 and c.nbor(-1).lower_ == "no" for c in verb.children):
         return True  # "no longer running"
     if any(t.lower_ == "nor" for t in verb.doc[verb.left_edge.i: verb.i]) or verb.dep_ == "conj" and any(
@@ -239,12 +251,16 @@ def _hedged(verb, negated: bool) -> bool:
         if node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in _ATTEMPTS:
             return True  # "attempts to speak with her have failed": the act was only tried
     for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL and (not negated or child.lower_ in ("may", "might")):
+        # "could not have been destroyed from outside" denies; "will never die", "would not marry" only predict
+        if child.dep_ == "aux" and (child.lower_ in _HYPOTHETICAL or child.lemma_ == "will") and (
+                not negated or child.lower_ not in ("could", "can", "couldn't", "cannot")):
             return True
         if child.lemma_.lower() in _UNCERTAIN and child.dep_ in ("advmod", "acomp"):
             return True
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
         return True  # "please do not message": an imperative asserts nothing
+    if negated and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
+        return True  # "you cannot cross their lines without …": a rule of thumb, not a denial of a fact
     if negated and verb.lemma_.lower() in _CONFIRMING:
         return True  # "no formal alliance has been confirmed": not known, not false
     return False
@@ -279,6 +295,11 @@ def _denied_by_ancestor(verb) -> bool:
     """Whether a clause is the object of a denying verb: "denied that its forces fired", "denies firing"."""
     for node in verb.ancestors:
         if node.lemma_.lower() in _DENYING and node.pos_ == "VERB" and not _negated(node) and not _neither_nor(node):
+            return True
+        # "it wasn't true that the car had been stolen", "it is false that …"
+        said_true = [c for c in node.children if c.dep_ == "acomp"] + [node]
+        if any(t.lower_ in _TRUE for t in said_true) and _negated(node) \
+                or any(t.lower_ in ("false", "untrue", "wrong") for t in said_true):
             return True
         if node.lemma_.lower() in _FAILING and node.i < verb.i:
             return True  # "was unable to feel anything", "failed to reach the town"
@@ -326,13 +347,13 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
             if subject is not None:
                 predicate, existence = class_of(subject.lemma_), True
                 arguments = frozenset(_noun_lemmas(subject) - {predicate}) | (arguments - _noun_lemmas(subject))
-        if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate == "stag":  # spaCy: staged → stag
+        if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate in _TRUE or predicate == "stag":  # spaCy: staged → stag
             continue
         words = " ".join(t.text for t in doc[verb.left_edge.i: verb.right_edge.i + 1])
         found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
                                  _now_only(verb), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head is not verb else frozenset()),
-                                 _cause(verb), _objects(verb)))
+                                 _cause(verb), _objects(verb), _object_kinds(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -417,6 +438,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     if denial.predicate == assertion.predicate:
         if denial.objects and assertion.objects and not denial.objects & assertion.objects:
             return False  # "will not experience any problems" vs "will experience six days of darkness"
+        if denial.object_kinds and assertion.object_kinds and not denial.object_kinds & assertion.object_kinds:
+            return False  # "no complaint of fraud" vs "14 complaints, all about queues"
         if not denial.arguments or not assertion.arguments:
             # "none went missing" vs "two ballot boxes went missing": an event, whatever it happened to
             return denial.predicate in EVENTS

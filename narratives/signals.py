@@ -12,10 +12,11 @@ Signals also report agreement (both name the same actor), which helps split sour
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from narratives.propositions import Proposition, acts, disagreement, propositions, same_deed
+from narratives.propositions import Proposition, acts, denies, disagreement, propositions, same_deed
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
 DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed",
@@ -279,6 +280,34 @@ def _without_reported_clauses(content: str) -> str:
     for start, end in sorted(spans, reverse=True):
         content = content[:start] + content[end:]
     return content
+
+
+def denial_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
+    """For `pairs.candidate_pairs(linked=…)`: the pairs of an event's claims where one denies a proposition
+    the other asserts (propositions.denies), found through an index of predicates, not by similarity."""
+
+    def linked(members: Sequence[int]) -> list[tuple[int, int]]:
+        denied: dict[str, list[tuple[int, Proposition]]] = {}
+        asserted: dict[str, list[tuple[int, Proposition]]] = {}
+        for i in members:
+            claim = claims[i]
+            for prop in propositions_of(claim.proposition, claim.cue in DENIAL_CUES):
+                if prop.hedged:
+                    continue
+                if prop.denied:
+                    denied.setdefault(prop.predicate, []).append((i, prop))
+                else:
+                    for key in {prop.predicate, *prop.heads}:
+                        asserted.setdefault(key, []).append((i, prop))
+        found = set()
+        for predicate, denials in sorted(denied.items()):
+            for i, denial in denials:
+                for j, assertion in asserted.get(predicate, ()):
+                    if i != j and denies(denial, assertion):
+                        found.add((min(i, j), max(i, j)))
+        return sorted(found)
+
+    return linked
 
 
 def names_an_actor(claim) -> bool:
@@ -773,7 +802,7 @@ def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: b
         if denial.denies and not denial.predicate and not denial.topic and not denial.hedged \
                 and _denies_a_claim_word(content_a if which == "A" else content_b) \
                 and not any(p.denied for p in props[which]) and not other.denies and not other.hedged \
-                and any(not p.denied and not p.hedged for p in other_props):
+                and not any(p.denied for p in other_props) and any(not p.denied and not p.hedged for p in other_props):
             return Signal("denial", f"{which} denies (“{denial.denial}”) the other claim as a whole", True)
     return None
 

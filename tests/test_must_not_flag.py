@@ -158,3 +158,13 @@ def test_a_party_denying_its_role_agrees_with_blame_on_another() -> None:
 def test_fragments_are_not_speakers(sentence: str) -> None:
     (claim,) = extract_claims(Article(id="x", text=sentence, outlet="Wire Desk"))
     assert claim.speaker is None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The council received no complaint of fraud at the count.", "The council received 14 complaints, all about queues."),
+    ("Every ballot box was escorted and none went missing.", "The challenger lost to the mayor by 1,412 votes."),
+    ("You cannot cross their lines without telling them, the commander said.",
+     "The fighters crossed the front line at night."),
+])
+def test_a_denial_of_another_kind_of_thing_or_a_rule_of_thumb_is_no_denial(a: str, b: str) -> None:
+    assert contradicting(a, b) == []

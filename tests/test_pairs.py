@@ -165,3 +165,31 @@ def test_order_is_deterministic_and_independent_of_input_order() -> None:
 
     blocked, _ = candidate_pairs(EVENTS, CLAIMS, vectors, neighbours=2, min_similarity=-1.0, block=1)
     assert blocked == first
+
+
+def test_linked_claims_are_paired_whatever_their_similarity_but_never_within_one_source() -> None:
+    # orthogonal vectors: no similarity at all, so only the link can pair them
+    vectors = np.eye(len(CLAIMS), dtype=np.float32)
+    without, _ = candidate_pairs(EVENTS, CLAIMS, vectors, neighbours=2, min_similarity=0.3)
+    assert without == []
+
+    def linked(members):
+        assert all(isinstance(m, int) for m in members)
+        return [(0, 4), (0, 1), (6, 7)]  # Gladkov–Cherniak; Gladkov twice (one source); Podolyak–Peskov
+
+    found, _ = candidate_pairs(EVENTS, CLAIMS, vectors, neighbours=2, min_similarity=0.3,
+                               linked=lambda members: [p for p in linked(members) if set(p) <= set(members)])
+    assert sorted((CLAIMS[c.a].id, CLAIMS[c.b].id) for c in found) == sorted(
+        tuple(sorted((CLAIMS[x].id, CLAIMS[y].id))) for x, y in [(0, 4), (6, 7)])
+    assert all(c.similarity == 0.0 for c in found)
+
+
+def test_denial_links_pair_a_denial_with_the_assertion_it_denies() -> None:
+    from narratives.signals import denial_links
+
+    claims = [claim("a", 1, "Police"), claim("b", 1, "Union"), claim("c", 1, "Mayor")]
+    texts = ["No rubber bullets were fired at the march.", "A student was hit by a rubber bullet near the bridge.",
+             "The mayor opened a new school on Friday."]
+    claims = [Claim(id=c.id, article_id=c.article_id, text=t, start=0, end=len(t), speaker=c.speaker,
+                    outlet=c.outlet, content=t) for c, t in zip(claims, texts)]
+    assert denial_links(claims)([0, 1, 2]) == [(0, 1)]

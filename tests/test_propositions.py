@@ -86,3 +86,15 @@ def test_acts_of_named_doers_and_their_targets() -> None:
     assert not same_deed(strike, kobani)  # two strikes on two places
     assert same_deed(dam_a, dam_b)  # the dam, however it was destroyed
     assert same_deed(identity, strike)  # who they are can clash with any act
+
+
+def test_not_true_that_denies_the_clause_and_not_only_asserts_it() -> None:
+    assert denied("It wasn't true that the statue had been stolen.") == ["steal"]
+    assert denied("It is false that the statue was stolen.") == ["steal"]
+    assert denied("The date not only marks the anniversary of the flood.") == []
+
+
+def test_predictions_and_habits_are_no_denial_of_a_past_event() -> None:
+    assert denied("He feels he will never die.") == []
+    assert denied("The couple would not be marrying after all.") == []
+    assert denied("The shooting could not have been witnessed from the road.") == ["witness"]
