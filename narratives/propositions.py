@@ -92,6 +92,7 @@ class Proposition:
     cause: frozenset[str] = frozenset()  # "as a result of police action" → police, action: what the clause blames
     objects: frozenset[str] = frozenset()  # head nouns of the object: "will experience six days of darkness" → day
     object_kinds: frozenset[str] = frozenset()  # what kind of object: "no complaint of electoral fraud" → fraud, electoral
+    subject: str = ""  # class lemma of the grammatical subject's head: "the rear fire exit was padlocked" → exit
 
 
 def class_of(lemma: str) -> str:
@@ -161,6 +162,13 @@ def _objects(verb) -> frozenset[str]:
     # any noun, even a vague one: "will experience six days of darkness" and "will experience no problems"
     return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ == "dobj"
                      and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
+
+
+def _subject(verb) -> str:
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _subject(verb.head)
+    head = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and _is_content_noun(c)), None)
+    return class_of(head.lemma_) if head is not None else ""
 
 
 def _object_kinds(verb) -> frozenset[str]:
@@ -353,7 +361,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
                                  _now_only(verb), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head is not verb else frozenset()),
-                                 _cause(verb), _objects(verb), _object_kinds(verb)))
+                                 _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -495,11 +503,35 @@ def same_deed(acts_a, acts_b) -> bool:
     return False
 
 
+# States that exclude each other: asserting one of a thing denies the other ("every fire exit was open" /
+# "the rear exit was padlocked shut", "the emergency department remained open" / "was closed to ambulances").
+OPPOSITES = frozenset({frozenset(p) for p in (
+    ("open", "lock"), ("open", "close"), ("open", "shut"), ("alive", "kill"), ("intact", "destroy"),
+    ("peaceful", "violent"), ("empty", "full"), ("safe", "steal"), ("safe", "missing"), ("present", "absent"),
+)})
+
+
+def opposed(first: Proposition, second: Proposition) -> bool:
+    """Two assertions of states that exclude each other, about the same head noun, at the same time."""
+    if first.denied or second.denied or first.hedged or second.hedged:
+        return False
+    if frozenset((first.predicate, second.predicate)) not in OPPOSITES:
+        return False
+    if first.now_only != second.now_only and (first.past or second.past):
+        return False
+    return bool(first.subject) and first.subject == second.subject
+
+
 def disagreement(props_a: tuple[Proposition, ...], props_b: tuple[Proposition, ...]):
-    """The first (which, denial, assertion) where one claim denies a proposition the other asserts; else None."""
+    """The first (which, denial, assertion) where one claim denies a proposition the other asserts, or
+    asserts a state that excludes the other's (`opposed`); else None."""
     for which, denials, assertions in (("A", props_a, props_b), ("B", props_b, props_a)):
         for denial in denials:
             for assertion in assertions:
                 if denies(denial, assertion):
                     return which, denial, assertion
+    for first in props_a:
+        for second in props_b:
+            if opposed(first, second):
+                return "A", first, second
     return None

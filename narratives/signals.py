@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from narratives.propositions import Proposition, acts, denies, disagreement, propositions, same_deed
+from narratives.propositions import (OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
+                                     same_deed)
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
 DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed",
@@ -304,6 +305,12 @@ def denial_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
             for i, denial in denials:
                 for j, assertion in asserted.get(predicate, ()):
                     if i != j and denies(denial, assertion):
+                        found.add((min(i, j), max(i, j)))
+        for pair in sorted(OPPOSITES, key=sorted):
+            first, second = sorted(pair)
+            for i, one in asserted.get(first, ()):
+                for j, other in asserted.get(second, ()):
+                    if i != j and one.predicate == first and other.predicate == second and opposed(one, other):
                         found.add((min(i, j), max(i, j)))
         return sorted(found)
 
@@ -789,6 +796,9 @@ def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: b
         about = f" ({', '.join(sorted(denied.arguments & asserted.arguments)[:3])})" \
             if denied.arguments & asserted.arguments else ""
         other = "B" if which == "A" else "A"
+        if not denied.denied:  # two states that exclude each other
+            return Signal("denial", f"A says “{denied.predicate}” (“{denied.words}”), B says “{asserted.predicate}” "
+                                    f"(“{asserted.words}”){about}: the two cannot both hold", True)
         return Signal("denial", f"{which} denies (“{denied.words}”) what {other} asserts (“{asserted.words}”): "
                                 f"the predicate “{denied.predicate}”{about}", True)
     if similarity < 0.6:

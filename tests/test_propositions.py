@@ -98,3 +98,11 @@ def test_predictions_and_habits_are_no_denial_of_a_past_event() -> None:
     assert denied("He feels he will never die.") == []
     assert denied("The couple would not be marrying after all.") == []
     assert denied("The shooting could not have been witnessed from the road.") == ["witness"]
+
+
+def test_states_that_exclude_each_other_disagree() -> None:
+    assert disagreement(read("Every fire exit was open and working."), read("The rear fire exit was padlocked shut."))
+    assert disagreement(read("The emergency department remained open throughout."),
+                        read("The emergency department was closed to ambulances for four hours."))
+    # the same states of different things do not
+    assert not disagreement(read("The shop was open on Sunday."), read("The school was closed on Sunday."))
