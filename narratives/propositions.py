@@ -93,6 +93,7 @@ class Proposition:
     objects: frozenset[str] = frozenset()  # head nouns of the object: "will experience six days of darkness" → day
     object_kinds: frozenset[str] = frozenset()  # what kind of object: "no complaint of electoral fraud" → fraud, electoral
     subject: str = ""  # class lemma of the grammatical subject's head: "the rear fire exit was padlocked" → exit
+    describes: bool = False  # a relative or participle clause describing a noun: "deserters who crossed the line"
 
 
 def class_of(lemma: str) -> str:
@@ -361,7 +362,8 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
                                  _now_only(verb), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head is not verb else frozenset()),
-                                 _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb)))
+                                 _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb),
+                                 verb.dep_ in ("relcl", "acl")))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -453,7 +455,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
             return denial.predicate in EVENTS
         return bool(denial.arguments & assertion.arguments)
     # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
-    return denial.existence and denial.predicate in assertion.heads and denial.arguments <= assertion.arguments
+    # ("there was no curfew in force tonight" / "a curfew was slapped on the old town")
+    return denial.existence and denial.predicate in assertion.heads
 
 
 # Acts whose doer is disputed ("who blew up the dam"); a claim naming a doer of one of these acts is
@@ -482,7 +485,7 @@ def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tu
     are left out: they are not what the claim says the actor did."""
     return [(p.predicate, frozenset(a for a in p.arguments - p.doers if a not in ACTS and a not in DOER_WORDS
                                     and a not in _TIME_WORDS and a not in party_words))
-            for p in props if p.predicate in ACTS and not p.hedged and p.doers]
+            for p in props if p.predicate in ACTS and not p.hedged and p.doers and not p.describes]
 
 
 def same_deed(acts_a, acts_b) -> bool:

@@ -98,7 +98,7 @@ _SELF_ACTOR = re.compile(rf"^(?:it|they|we)\s+(?:\w+\s+){{0,2}}{_ACTION_VERBS}\b
 # "Ukraine had nothing to do with it", "Israel was not responsible", "Kyiv denied involvement"
 _DENIED_ACTOR = re.compile(
     r"(?P<actor>\b[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}|\b(?:it|they|we))\s+"
-    r"(?:(?:had|has|have)\s+(?:had\s+)?nothing\s+to\s+do\s+with|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind)|"
+    r"(?:(?:had|has|have)\s+(?:had\s+)?nothing\s+to\s+do\s+with|(?:had|has|have|played|plays)\s+no\s+(?:part|role)\s+in|(?:was|were|is|are)\s+not\s+(?:involved|responsible|behind)|"
     r"(?:did|does|do)\s+not\s+(?:carry\s+out|launch|fire|attack|strike|hit|destroy|blow\s+up|sabotage)|"
     r"(?:denied|denies|deny|rejected|rejects)\s+(?:any\s+)?(?:involvement|responsibility|role|carrying\s+out))"
 )

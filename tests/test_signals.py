@@ -260,3 +260,17 @@ def test_crowds_shares_and_counts_of_operations_clash(a: str, b: str) -> None:
 ])
 def test_compatible_crowds_and_shares_of_different_wholes_do_not_clash(a: str, b: str) -> None:
     assert "number-mismatch" not in names(compare(a, b, similarity=0.5))
+
+
+def test_having_no_part_in_it_denies_an_actor() -> None:
+    signals = compare("Kyiv had no part in the raid, the spokesman said.",
+                      "A Ukrainian sabotage group crossed the border before dawn.", similarity=0.5)
+    assert "actor-denial" in names(signals)
+
+
+def test_who_the_doers_are_clashes_however_the_clauses_describe_them() -> None:
+    # relative clauses describe the actors ("who had fled", "who crossed"); they are not two different deeds
+    signals = compare("The fighters were all Belarusian citizens who had fled to Ukraine.",
+                      "All of them are Russian citizens, deserters from the Russian army who crossed the front line.",
+                      similarity=0.5)
+    assert names(signals) == ["actor-mismatch"]
