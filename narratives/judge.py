@@ -137,6 +137,11 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             relation = "agreement"
         else:
             relation = "neutral"
+        if relation == "contradiction" and nli_contradiction < 0.5:
+            # the reviewer should know the model itself does not see the clash
+            other = "not scored" if backward is None else f"{backward[2]:.2f}"
+            reasons.append(f"weak NLI support: contradiction {nli_contradiction:.2f} (A→B {forward[2]:.2f}, "
+                           f"B→A {other}); flagged on the claim-level evidence")
         judged.append(ScoredPair(
             id="P" + content_id(a.id, b.id, length=12),
             event_id=candidate.event_id,

@@ -65,7 +65,9 @@ def test_signal_plus_weak_nli_flags() -> None:
     assert pair.contradiction_score == pytest.approx(1 - 0.7 * 0.4)  # 1 − (1 − p)(1 − 0.6)
     assert not any(r.startswith("NLI") for r in pair.reasons)  # NLI below 0.5 is not a reason on its own
     assert pair.reasons == ("different actors in the same role: A names “Ukrainian sabotage group” (Ukraine), "
-                            "B names “Russian citizens” (Russia)",)
+                            "B names “Russian citizens” (Russia)",
+                            "weak NLI support: contradiction 0.30 (A→B 0.30, B→A 0.25); flagged on the claim-level "
+                            "evidence")
 
 
 @pytest.mark.parametrize(("p", "relation"), [(0.25, "contradiction"), (0.2, "neutral")])
