@@ -14,7 +14,7 @@ the same things. That, and not a negation word near a similar sentence, is a den
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Words news uses for the same act or state, so "no rubber bullets had been fired" meets "he was hit
 # by a rubber bullet" and "none of its fighters has been captured" meets "two had been detained".
@@ -94,6 +94,7 @@ class Proposition:
     object_kinds: frozenset[str] = frozenset()  # what kind of object: "no complaint of electoral fraud" → fraud, electoral
     subject: str = ""  # class lemma of the grammatical subject's head: "the rear fire exit was padlocked" → exit
     describes: bool = False  # a relative or participle clause describing a noun: "deserters who crossed the line"
+    owners: dict = field(default_factory=dict, compare=False, hash=False)  # head → names that own it: wife → {baghdadi}
 
 
 def class_of(lemma: str) -> str:
@@ -165,6 +166,23 @@ def _objects(verb) -> frozenset[str]:
                      and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
 
 
+def _owners(verb) -> dict:
+    """Proper names that say whose or which a head noun is: "al-Baghdadi's wife", "the wife of Anas Shirkas"."""
+    found: dict[str, frozenset[str]] = {}
+    heads = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + [
+        g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        if not _is_content_noun(head):
+            continue
+        names = {t.lemma_.lower() for c in head.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"
+                 for t in c.subtree if t.pos_ == "PROPN"}
+        names |= {t.lemma_.lower() for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" for t in g.subtree if t.pos_ == "PROPN"}
+        if names:
+            found[class_of(head.lemma_)] = frozenset(names)
+    return found
+
+
 def _subject(verb) -> str:
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return _subject(verb.head)
@@ -211,6 +229,10 @@ def _predicate(verb):
         for child in verb.children:  # "went missing", "got hurt" (a clause after "is that …" is read on its own)
             if child.dep_ == "xcomp" and child.pos_ in ("ADJ", "VERB"):
                 return child
+        if verb.lemma_.lower() == "be":  # "was nowhere near Kobani", "was not in the area": where someone was
+            place = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside")), None)
+            if place is not None and not any(c.dep_ in ("attr", "acomp") for c in verb.children):
+                return place
         for child in verb.children:  # "no tear gas was used": what was used
             if child.dep_ == "nsubjpass" and _is_content_noun(child):
                 return child
@@ -276,14 +298,20 @@ def _hedged(verb, negated: bool) -> bool:
 
 
 def _past(verb) -> bool:
-    # a non-finite clause takes its time from the verb it depends on: "finished performing" is past
-    while verb.tag_ in ("VBG", "VB", "TO") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) \
-            and verb.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "conj") and verb.head is not verb:
+    # a non-finite clause takes its time from the verb it depends on: "finished performing" is past, and so is
+    # "had no regrets about sending the invoice"
+    while (verb.tag_ in ("VBG", "VB", "TO") or verb.pos_ not in ("VERB", "AUX")) and not any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children) and verb.head.i != verb.i:
         verb = verb.head
     if verb.tag_ == "VBD":
         return True
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children) or (
         verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
+
+
+def _habitual(verb) -> bool:
+    """"we don't send invoices", "the police do not use rubber bullets": a habit or a rule, said of the present."""
+    return any(c.dep_ == "aux" and c.lower_ in ("do", "does") for c in verb.children) and verb.tag_ == "VB"
 
 
 def _now_only(verb) -> bool:
@@ -342,8 +370,8 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         denied = negated != (_denied_by_ancestor(verb) or (denial_frame and verb.dep_ in ("ROOT", "conj")
                                                            and not any(a.dep_ == "relcl" for a in verb.ancestors)))
         head = _predicate(verb)
-        predicate = class_of(head.lemma_)
-        arguments = _arguments(verb) | (_arguments(head) if head is not verb else frozenset())
+        predicate = "location" if head.dep_ == "prep" else class_of(head.lemma_)
+        arguments = _arguments(verb) | (_arguments(head) if head.i != verb.i and head.dep_ != "prep" else frozenset())
         existence = False
         if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
             # "there was no evacuation order": what (does not) exist is the predicate
@@ -360,10 +388,10 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
             continue
         words = " ".join(t.text for t in doc[verb.left_edge.i: verb.right_edge.i + 1])
         found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
-                                 _now_only(verb), _past(verb), existence, _doers(verb),
-                                 _head_nouns(verb) | (_head_nouns(head) if head is not verb else frozenset()),
+                                 _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, _doers(verb),
+                                 _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb),
-                                 verb.dep_ in ("relcl", "acl")))
+                                 verb.dep_ in ("relcl", "acl"), _owners(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -394,6 +422,8 @@ def _called_false(doc) -> list[Proposition]:
                 if ancestor.lemma_.lower() in _LABELLING:
                     subjects += [c for c in ancestor.children if c.dep_ == "dobj"]
                     break
+            if not subjects and verb.dep_ in ("xcomp", "ccomp"):  # "rumours … have been revealed to be a hoax"
+                subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             for subject in subjects:
                 found.extend(_what_a_claim_word_says(subject, token.text))
     return found
@@ -446,6 +476,14 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     if denial.doers and assertion.doers and not denial.doers & assertion.doers:
         return False  # "Joshua could not have seen it" vs "Johnson, who did see it": two people
     if denial.predicate == assertion.predicate:
+        shared = denial.heads & assertion.heads
+        if not denial.existence and denial.heads and assertion.heads and not shared \
+                and not denial.doers & assertion.doers and not denial.cause & (assertion.heads | assertion.doers):
+            return False  # "the ISIS leader was not killed" vs "an aide to the ISIS leader was killed": the aide
+        for head in shared:
+            mine, theirs = denial.owners.get(head), assertion.owners.get(head)
+            if mine and theirs and not mine & theirs:
+                return False  # "Baghdadi's wife" and "the wife of Anas Shirkas" are two people
         if denial.objects and assertion.objects and not denial.objects & assertion.objects:
             return False  # "will not experience any problems" vs "will experience six days of darkness"
         if denial.object_kinds and assertion.object_kinds and not denial.object_kinds & assertion.object_kinds:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from narratives.propositions import (OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
+from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
                                      same_deed)
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
@@ -94,6 +94,8 @@ _ACCUSED = re.compile(
 # Named subject with an action verb: "Ukraine shelled the dam", "Hamas fired the rocket"
 _NAMED_SUBJECT = re.compile(rf"^(?:the\s+)?(?P<actor>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,3}})\s+(?:\w+\s+)?{_ACTION_VERBS}\b")
 # Self-reported action: "it had completely liberated", "they had crossed the border"
+_PASSIVE_SELF = re.compile(r"^(?:it|they|we)\s+(?:\w+\s+)?(?:had\s+been|has\s+been|have\s+been|was|were|is|are|got)\s+\w+(?:ed|en)\b",
+                           re.IGNORECASE)
 _SELF_ACTOR = re.compile(rf"^(?:it|they|we)\s+(?:\w+\s+){{0,2}}{_ACTION_VERBS}\b", re.IGNORECASE)
 # "Ukraine had nothing to do with it", "Israel was not responsible", "Kyiv denied involvement"
 _DENIED_ACTOR = re.compile(
@@ -252,7 +254,10 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
             if not _PARTY_PATTERN.search(phrase) and pattern is _SUBJECT_ACTOR:
                 continue
             found.append(Actor(party_of(phrase), re.sub(r"\s+", " ", phrase)))
-    if speaker and _SELF_ACTOR.match(content):
+    if speaker and _SELF_ACTOR.match(content) and not _PASSIVE_SELF.match(content) and any(
+            p.predicate in ACTS and not p.hedged and not p.denied for p in propositions_of(content, False)):
+        # "we shelled the bridge" names the speaker as the doer; "it had been destroyed" (a passive) and
+        # "we conducted DNA tests" (no act of force) do not
         found.append(Actor(party_of(speaker), speaker))
     if speaker and _DENIED_SELF.search(content):
         found = [a for a in found if a.party != party_of(speaker)] + [Actor(party_of(speaker), speaker, denied=True)]
@@ -812,9 +817,15 @@ def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: b
         if denial.denies and not denial.predicate and not denial.topic and not denial.hedged \
                 and _denies_a_claim_word(content_a if which == "A" else content_b) \
                 and not any(p.denied for p in props[which]) and not other.denies and not other.hedged \
-                and not any(p.denied for p in other_props) and any(not p.denied and not p.hedged for p in other_props):
+                and not any(p.denied for p in other_props) and any(not p.denied and not p.hedged for p in other_props) \
+                and not _talks_about_claims(content_b if which == "A" else content_a):
             return Signal("denial", f"{which} denies (“{denial.denial}”) the other claim as a whole", True)
     return None
+
+
+def _talks_about_claims(content: str) -> bool:
+    """"rumours of his death spread", "reports said …": a claim about claims asserts nothing itself."""
+    return any(word in content.lower() for word in ("rumor", "rumour", "hoax", "report", "claim", "allegation", "speculation"))
 
 
 def _denies_a_claim_word(content: str) -> bool:

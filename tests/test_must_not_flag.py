@@ -168,3 +168,29 @@ def test_fragments_are_not_speakers(sentence: str) -> None:
 ])
 def test_a_denial_of_another_kind_of_thing_or_a_rule_of_thumb_is_no_denial(a: str, b: str) -> None:
     assert contradicting(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the fourth audit: a denial of another proposition, a habit against a past act, two denials
+    ("A Pentagon official denied that the group's leader was dead.",
+     "The airstrike killed an aide to the group's leader, officials said."),
+    ("Security officials denied that Hassan's wife had been arrested.",
+     "Police detained the wife of Omar Farouk at the border."),
+    ("But we don't send invoices to private individuals, the ski centre said.",
+     "The mother said she had no regrets about sending the invoice."),
+    ("Online rumours of the actor's death have been revealed to be a hoax.",
+     "His agents dismissed similar rumours in April."),
+    ("Local sources said the volunteer was nowhere near the town.",
+     "Kurdish sources denied the claims, saying the volunteer was not in the area."),
+])
+def test_fourth_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_a_passive_or_a_test_does_not_make_the_speaker_an_actor() -> None:
+    from narratives.signals import actors
+
+    assert actors("it had been destroyed in a follow-up airstrike.", "Central Command") == ()
+    assert actors("We conducted DNA tests on her and the daughter.", "minister") == ()
+    assert [a.party for a in actors("We shelled the bridge at dawn.", "Ukrainian army")] == ["Ukraine"]

@@ -106,3 +106,8 @@ def test_states_that_exclude_each_other_disagree() -> None:
                         read("The emergency department was closed to ambulances for four hours."))
     # the same states of different things do not
     assert not disagreement(read("The shop was open on Sunday."), read("The school was closed on Sunday."))
+
+
+@pytest.mark.parametrize("text", ["Stop the war.", "Breaking news.", "To be continued", "Sending the invoice"])
+def test_fragments_and_imperatives_are_read_without_hanging(text: str) -> None:
+    read(text)  # a non-finite root once sent the tense lookup round in a loop
