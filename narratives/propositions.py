@@ -95,6 +95,7 @@ class Proposition:
     subject: str = ""  # class lemma of the grammatical subject's head: "the rear fire exit was padlocked" → exit
     describes: bool = False  # a relative or participle clause describing a noun: "deserters who crossed the line"
     owners: dict = field(default_factory=dict, compare=False, hash=False)  # head → names that own it: wife → {baghdadi}
+    manner: frozenset[str] = frozenset()  # "mistakenly", "deliberately": how or why, which a denial may be about
 
 
 def class_of(lemma: str) -> str:
@@ -164,6 +165,14 @@ def _objects(verb) -> frozenset[str]:
     # any noun, even a vague one: "will experience six days of darkness" and "will experience no problems"
     return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ == "dobj"
                      and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
+
+
+_MANNER = frozenset({"mistakenly", "accidentally", "deliberately", "intentionally", "knowingly", "unknowingly",
+                     "inadvertently", "wrongly", "illegally", "legally", "secretly", "voluntarily", "unlawfully"})
+
+
+def _manner(verb) -> frozenset[str]:
+    return frozenset(c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _MANNER)
 
 
 def _owners(verb) -> dict:
@@ -391,7 +400,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb),
-                                 verb.dep_ in ("relcl", "acl"), _owners(verb)))
+                                 verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -422,7 +431,7 @@ def _called_false(doc) -> list[Proposition]:
                 if ancestor.lemma_.lower() in _LABELLING:
                     subjects += [c for c in ancestor.children if c.dep_ == "dobj"]
                     break
-            if not subjects and verb.dep_ in ("xcomp", "ccomp"):  # "rumours … have been revealed to be a hoax"
+            if not subjects and verb.dep_ == "xcomp":  # "rumours … have been revealed to be a hoax"
                 subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
             for subject in subjects:
                 found.extend(_what_a_claim_word_says(subject, token.text))
@@ -471,6 +480,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         return False  # "Axl Rose death hoax spreads" asserts no death
     if denial.now_only and assertion.past and not assertion.now_only:
         return False  # "is not currently serving" vs "finished the procedure": now vs then
+    if denial.manner and not denial.manner & assertion.manner:
+        return False  # "claims that the weapons were mistakenly dropped are untrue" denies the mistake, not the drop
     if denial.cause and not denial.cause & (assertion.arguments | assertion.doers | assertion.cause):
         return False  # "nobody died as a result of police action" denies the cause, which the other does not name
     if denial.doers and assertion.doers and not denial.doers & assertion.doers:

@@ -194,3 +194,16 @@ def test_a_passive_or_a_test_does_not_make_the_speaker_an_actor() -> None:
     assert actors("it had been destroyed in a follow-up airstrike.", "Central Command") == ()
     assert actors("We conducted DNA tests on her and the daughter.", "minister") == ()
     assert [a.party for a in actors("We shelled the bridge at dawn.", "Ukrainian army")] == ["Ukraine"]
+
+
+def test_a_denial_of_how_it_happened_is_no_denial_that_it_happened() -> None:
+    # from the fifth audit: both sides say the drop was no mistake
+    assert contradicting("US claims that the weapons were mistakenly dropped to the militants were untrue, he added.",
+                         "The US drops weapons for the militants on the excuse of not knowing their positions.") == []
+    assert contradicting("Reports that the weapons were dropped to the militants are untrue.",
+                         "The US dropped weapons to the militants near the town.") == ["denial"]
+
+
+def test_the_one_who_calls_a_claim_false_is_not_what_is_denied() -> None:
+    assert contradicting("Ten militants were caught at the border, a claim the department said was false.",
+                         "The department was still working to improve its policies.") == []
