@@ -513,7 +513,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
 ACTS = frozenset(set(SAME_ACT.values()) | {"enter", "cross", "invade", "raid", "plant", "mine", "sabotage", "incursion",
                                            "assault", "operation", "drop", "cut", "set", "break", "burn", "torch",
                                            "storm", "occupy", "take", "infiltrate", "abduct", "kidnap", "execute",
-                                           "behead", "hack", "poison", "sink", "down", "intercept"} - {"lock", "missing"})
+                                           "behead", "hack", "poison", "sink", "down", "intercept", "liberate",
+                                           "retake", "recapture", "free", "control", "hold"} - {"lock", "missing"})
 # Events whose denial needs no shared argument to meet their assertion: "none went missing".
 EVENTS = frozenset(set(SAME_ACT.values()) | {"sink", "crash", "collapse", "flood", "burn", "shoot", "steal"})
 # Words for the doers, not the target: "forces", "group", "troops".

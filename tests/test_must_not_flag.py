@@ -207,3 +207,10 @@ def test_a_denial_of_how_it_happened_is_no_denial_that_it_happened() -> None:
 def test_the_one_who_calls_a_claim_false_is_not_what_is_denied() -> None:
     assert contradicting("Ten militants were caught at the border, a claim the department said was false.",
                          "The department was still working to improve its policies.") == []
+
+
+def test_a_group_saying_it_liberated_a_town_names_itself_as_the_actor() -> None:
+    from narratives.signals import actors
+
+    assert [a.phrase for a in actors("it had completely liberated the border town.", "Liberty of Russia Legion")] \
+        == ["Liberty of Russia Legion"]
