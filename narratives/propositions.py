@@ -51,7 +51,8 @@ _FALSITY = frozenset({"lie", "false", "fake", "untrue", "fabricated", "fabricati
                       "rubbish", "fabricate", "stage"})
 _FALSITY_NOUNS = frozenset({"rumour", "rumor", "hoax", "myth", "speculation", "allegation", "claim", "lie"})
 _ATTEMPTS = frozenset({"attempt", "effort", "bid", "try", "plan", "offer", "request", "call", "demand", "order",
-                       "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish"})
+                       "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish",
+                       "decide", "agree", "vow", "pledge", "prepare", "refuse", "fail"})
 _BLAMING = frozenset({"blame", "accuse", "criticise", "criticize", "fault", "condemn", "praise", "thank", "fine",
                       "punish", "sue", "charge"})
 _TRUE = frozenset({"true", "accurate", "correct", "right"})
@@ -307,6 +308,8 @@ def _hedged(verb, negated: bool) -> bool:
 
 
 def _past(verb) -> bool:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True  # "a routine endoscopy performed by Dr. Cohen": done
     # a non-finite clause takes its time from the verb it depends on: "finished performing" is past, and so is
     # "had no regrets about sending the invoice"
     while (verb.tag_ in ("VBG", "VB", "TO") or verb.pos_ not in ("VERB", "AUX")) and not any(
@@ -347,8 +350,8 @@ def _denied_by_ancestor(verb) -> bool:
         if any(t.lower_ in _TRUE for t in said_true) and _negated(node) \
                 or any(t.lower_ in ("false", "untrue", "wrong") for t in said_true):
             return True
-        if node.lemma_.lower() in _FAILING and node.i < verb.i:
-            return True  # "was unable to feel anything", "failed to reach the town"
+        if node.lemma_.lower() in _FAILING and verb.dep_ == "xcomp" and verb.head.i == node.i:
+            return True  # "was unable to feel anything", "failed to reach the town" (not "refused …, and fired")
         # "dismissed claims that the airline plans to segregate passengers": through the claim word
         if node.dep_ not in ("ccomp", "xcomp", "conj", "pcomp", "pobj", "prep") and not (
                 node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS
@@ -417,7 +420,7 @@ def _called_false(doc) -> list[Proposition]:
     "calls the confession videos staged", "dismissed the story of an injured sailor as fabricated"."""
     found = []
     for token in doc:
-        if not _falsity_word(token):
+        if not _falsity_word(token) or _hedged_falsity(token):
             continue
         if token.dep_ in ("attr", "acomp", "oprd", "ROOT", "ccomp", "xcomp", "conj"):
             verb = token.head if token.dep_ in ("attr", "acomp", "oprd") else token
@@ -436,6 +439,13 @@ def _called_false(doc) -> list[Proposition]:
             for subject in subjects:
                 found.extend(_what_a_claim_word_says(subject, token.text))
     return found
+
+
+def _hedged_falsity(token) -> bool:
+    """"the video was probably staged": a guess, not a denial."""
+    holders = [token, token.head]
+    return any(c.lemma_.lower() in _UNCERTAIN or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL)
+               for h in holders for c in h.children) or token.doc[-1].text == "?"
 
 
 def _what_a_claim_word_says(subject, falsity: str) -> list[Proposition]:
@@ -487,7 +497,7 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     if denial.doers and assertion.doers and not denial.doers & assertion.doers:
         return False  # "Joshua could not have seen it" vs "Johnson, who did see it": two people
     if denial.predicate == assertion.predicate:
-        shared = denial.heads & assertion.heads
+        shared = denial.heads & assertion.heads - ACTS  # "killed in the airstrikes" / "by a missile strike": not a participant
         if not denial.existence and denial.heads and assertion.heads and not shared \
                 and not denial.doers & assertion.doers and not denial.cause & (assertion.heads | assertion.doers):
             return False  # "the ISIS leader was not killed" vs "an aide to the ISIS leader was killed": the aide

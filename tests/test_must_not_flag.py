@@ -214,3 +214,21 @@ def test_a_group_saying_it_liberated_a_town_names_itself_as_the_actor() -> None:
 
     assert [a.phrase for a in actors("it had completely liberated the border town.", "Liberty of Russia Legion")] \
         == ["Liberty of Russia Legion"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the 1,000-article audit: a refusal, a guess, an instrument shared by two killings, a done act
+    # against the present state, an intention
+    ("The gunman refused to drop his weapon and fired at officers, a spokesman said.",
+     "Officers fatally shot the gunman outside the library."),
+    ("The video was probably staged, with the killing happening off camera.",
+     "Analysts identified the militant who appeared in the video."),
+    ("No militants were killed in the airstrikes, the group said.",
+     "The aid worker had been killed by a missile strike on the building."),
+    ("The surgeon is not currently performing procedures at the clinic.",
+     "It was a routine endoscopy performed by the surgeon."),
+    ("The sergeant has not been charged yet, a spokesman said.", "The army has decided to charge the sergeant."),
+])
+def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
