@@ -176,11 +176,16 @@ def _manner(verb) -> frozenset[str]:
     return frozenset(c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in _MANNER)
 
 
+def _argument_tokens(verb) -> list:
+    """The tokens heading a clause's subject, object and prepositional objects."""
+    return [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + [
+        g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+
+
 def _owners(verb) -> dict:
     """Proper names that say whose or which a head noun is: "al-Baghdadi's wife", "the wife of Anas Shirkas"."""
     found: dict[str, frozenset[str]] = {}
-    heads = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + [
-        g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    heads = _argument_tokens(verb)
     for head in heads:
         if not _is_content_noun(head):
             continue
@@ -211,8 +216,7 @@ def _object_kinds(verb) -> frozenset[str]:
 
 def _head_nouns(verb) -> frozenset[str]:
     """The head nouns of a clause's subject, object and prepositional objects, without their modifiers."""
-    heads = [c for c in verb.children if c.dep_ in _ARGUMENT_DEPS] + [
-        g for c in verb.children if c.dep_ in ("prep", "agent") for g in c.children if g.dep_ == "pobj"]
+    heads = _argument_tokens(verb)
     return frozenset(class_of(h.lemma_) for h in heads if _is_content_noun(h))
 
 

@@ -217,7 +217,7 @@ def test_a_group_saying_it_liberated_a_town_names_itself_as_the_actor() -> None:
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    # from the 1,000-article audit: a refusal, a guess, an instrument shared by two killings, a done act
+    # from the 1,000-article audit: a refusal, a guess, one instrument named by two killings, a done act
     # against the present state, an intention
     ("The gunman refused to drop his weapon and fired at officers, a spokesman said.",
      "Officers fatally shot the gunman outside the library."),
