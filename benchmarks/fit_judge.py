@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 from narratives.evaluate import _side_matches  # noqa: E402
 from narratives.pipeline import run  # noqa: E402
 
-SIGNALS = ("actor-mismatch", "actor-denial", "denial", "number-mismatch", "date-mismatch", "same-actor")
+SIGNALS = ("actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "same-actor")
 FEATURES = ("a_to_b_contradiction", "a_to_b_entailment", "max_contradiction", "b_to_a_scored", *SIGNALS,
             "similarity", "same_outlet", "narration")
 

@@ -35,6 +35,7 @@ SIGNAL_WEIGHTS = {
     "denial": 0.62,
     "number-mismatch": 0.55,
     "date-mismatch": 0.4,
+    "time-mismatch": 0.6,
 }
 
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from narratives.times import When, clash, read_when
+
 # Words news uses for the same act or state, so "no rubber bullets had been fired" meets "he was hit
 # by a rubber bullet" and "none of its fighters has been captured" meets "two had been detained".
 SAME_ACT = {
     **dict.fromkeys(("destroy", "wreck", "damage", "demolish", "breach", "blow", "collapse", "raze"), "destroy"),
-    **dict.fromkeys(("shell", "strike", "bomb", "hit", "attack", "fire", "shoot", "shelling", "airstrike",
+    **dict.fromkeys(("shell", "strike", "bomb", "hit", "attack", "assault", "raid", "fire", "shoot", "shelling", "airstrike",
                      "bombing", "bombardment", "missile", "rocket", "target", "launch", "shot", "gunshot",
                      "gunfire"), "attack"),
     **dict.fromkeys(("kill", "die", "dead", "death", "fatality", "toll"), "kill"),
@@ -71,6 +73,10 @@ _CONFIRMING = frozenset({"confirm", "verify", "prove", "establish", "determine",
 _NOW_ONLY = frozenset({"currently", "presently", "longer", "anymore", "more"})
 _NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither", "noone"})
 _HAPPENING = frozenset({"happen", "occur", "exist", "take"})
+# Verbs that say when or how an event ran, not what it was: "the assault began at 22:00", "the alarm
+# went off", "the first alarm sounded": the event is their subject.
+_ASPECTUAL = frozenset({"begin", "start", "commence", "erupt", "end", "finish", "resume", "sound", "ring"})
+_ASPECTUAL_PARTICLES = {"go": "off", "break": "out", "kick": "off"}
 _QUANTIFIERS = frozenset({"none", "all", "some", "many", "most", "each", "any", "several", "few", "both", "half"})
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "xcomp", "relcl", "acl", "advcl", "parataxis", "csubj", "pcomp"})
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "agent", "dative", "oprd", "acomp", "npadvmod"})
@@ -97,6 +103,7 @@ class Proposition:
     describes: bool = False  # a relative or participle clause describing a noun: "deserters who crossed the line"
     owners: dict = field(default_factory=dict, compare=False, hash=False)  # head → names that own it: wife → {baghdadi}
     manner: frozenset[str] = frozenset()  # "mistakenly", "deliberately": how or why, which a denial may be about
+    when: When | None = None  # the clause's own time: "at 01:40 on Wednesday"
 
 
 def class_of(lemma: str) -> str:
@@ -395,10 +402,12 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
             if attr is not None and attr.pos_ in ("NOUN", "PROPN"):
                 predicate, arguments = class_of(attr.lemma_), frozenset(_noun_lemmas(attr) - {class_of(attr.lemma_)})
                 existence = True
-        if lemma in _HAPPENING:  # "the blast did not happen": the blast
+        aspectual = (lemma in _ASPECTUAL or any(c.dep_ == "prt" and c.lower_ == _ASPECTUAL_PARTICLES.get(lemma)
+                                                for c in verb.children)) and not any(c.dep_ == "dobj" for c in verb.children)
+        if lemma in _HAPPENING or aspectual:  # "the blast did not happen", "the assault began at 22:00": the blast, the assault
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and _is_content_noun(c)), None)
             if subject is not None:
-                predicate, existence = class_of(subject.lemma_), True
+                predicate, existence = class_of(subject.lemma_), lemma in _HAPPENING
                 arguments = frozenset(_noun_lemmas(subject) - {predicate}) | (arguments - _noun_lemmas(subject))
         if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate in _TRUE or predicate == "stag":  # spaCy: staged → stag
             continue
@@ -407,9 +416,16 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb),
-                                 verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb)))
+                                 verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb))))
     found.extend(_called_false(doc))
     return tuple(found)
+
+
+def _own_words(verb) -> str:
+    """A clause's words without the clauses inside it: the time of "the alarm sounded at 01:40 and the
+    workers were out within six minutes" is the alarm's, and "…, killing two guards" has none of its own."""
+    inner = {t.i for c in verb.children if c.dep_ in _CLAUSE_DEPS and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    return "".join(t.text_with_ws for t in verb.subtree if t.i not in inner).strip()
 
 
 def _falsity_word(token) -> bool:
@@ -587,6 +603,32 @@ def opposed(first: Proposition, second: Proposition) -> bool:
     if first.now_only != second.now_only and (first.past or second.past):
         return False
     return bool(first.subject) and first.subject == second.subject
+
+
+def same_happening(first: Proposition, second: Proposition) -> bool:
+    """Two asserted clauses about one happening: the same predicate about a shared thing (or one naming none).
+
+    "Armed men attacked a border post" and "the assault on the post began at 22:00" (attack, post);
+    "the alarm went off" and "the first alarm sounded" (alarm).
+    """
+    if first.denied or second.denied or first.hedged or second.hedged or first.predicate != second.predicate:
+        return False
+    if first.describes or second.describes:
+        return False  # "the men who attacked at dawn": a description, not the claim's own statement
+    things_a = (first.arguments | first.heads) - _TIME_WORDS - {first.predicate}
+    things_b = (second.arguments | second.heads) - _TIME_WORDS - {second.predicate}
+    return not things_a or not things_b or bool(things_a & things_b)
+
+
+def time_clash(props_a: tuple[Proposition, ...], props_b: tuple[Proposition, ...]):
+    """The first (A's clause, B's clause) that put one happening at times that cannot both hold; else None."""
+    for first in props_a:
+        if first.when is None:
+            continue
+        for second in props_b:
+            if second.when is not None and same_happening(first, second) and clash(first.when, second.when):
+                return first, second
+    return None
 
 
 def disagreement(props_a: tuple[Proposition, ...], props_b: tuple[Proposition, ...]):

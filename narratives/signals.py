@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
-                                     same_deed)
+                                     same_deed, time_clash)
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
 DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed",
@@ -192,7 +192,7 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    name: str  # "actor-mismatch", "actor-denial", "denial", "number-mismatch", "date-mismatch", "same-actor"
+    name: str  # "actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "same-actor"
     reason: str  # one sentence for the reviewer
     contradicts: bool  # False: evidence of agreement
 
@@ -905,6 +905,12 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         if denial is not None:
             signals.append(denial)
 
+    timed = time_clash(propositions_of(content_a, denial_frame_a), propositions_of(content_b, denial_frame_b))
+    if timed is not None:
+        first, second = timed
+        signals.append(Signal("time-mismatch", f"times disagree on one happening (“{first.words}”): "
+                                               f"“{first.when.words}” vs “{second.when.words}”", True))
+        return signals
     dates_a, dates_b = _dates(content_a), _dates(content_b)
     if similarity >= 0.6 and len(dates_a) == 1 and len(dates_b) == 1 and dates_a != dates_b:
         (ma, da), (mb, db) = next(iter(dates_a)), next(iter(dates_b))

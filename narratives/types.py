@@ -92,7 +92,7 @@ FLAG_KINDS = (
     ("actor", ("actor-mismatch", "actor-denial")),
     ("event-denial", ("denial",)),
     ("quantity", ("number-mismatch",)),
-    ("time", ("date-mismatch",)),
+    ("time", ("time-mismatch", "date-mismatch")),
 )
 
 

@@ -145,14 +145,23 @@ def test_counts_of_people_compare_when_the_outcome_is_the_same() -> None:
                          similarity=0.7)) == ["number-mismatch"]
 
 
-def test_date_mismatch_only_at_high_similarity() -> None:
+def test_one_happening_on_two_dates_is_a_time_clash_whatever_the_similarity() -> None:
     a = "The dam was breached in the early hours of June 6, flooding dozens of villages downstream."
     b = "The dam was breached in the early hours of June 5, flooding dozens of villages downstream."
+    for similarity in (0.9, 0.3):
+        signals = compare(a, b, similarity=similarity)
+        assert names(signals) == ["time-mismatch"]
+    assert signals[0].reason.endswith("“June 6” vs “June 5”")
+    assert compare(a, a.replace("June 6", "6 June"), similarity=0.9) == []
+
+
+def test_date_mismatch_of_two_happenings_only_at_high_similarity() -> None:
+    a = "The dam was breached on June 6, the regional governor said."
+    b = "Dozens of villages downstream were flooded on June 5."
     signals = compare(a, b, similarity=0.9)
     assert names(signals) == ["date-mismatch"]
     assert signals[0].reason == "dates disagree: 6 June vs 5 June"
     assert compare(a, b, similarity=0.59) == []
-    assert compare(a, a.replace("June 6", "6 June"), similarity=0.9) == []
 
 
 def test_a_denial_must_deny_what_the_other_asserts_not_just_share_its_words() -> None:
