@@ -34,7 +34,21 @@ def test_the_installed_pipeline_is_the_pinned_upload() -> None:
 def test_a_sentence_parses_alone_so_the_cache_never_changes_a_parse() -> None:
     sentence = "The governor said a Ukrainian sabotage group had entered Russian territory."
     alone = [(t.text, t.dep_, t.head.i) for t in parse_one(sentence)]
-    parse_module._cache.docs.clear()  # parse it again, this time inside a batch
+    parse_module._cache.clear()  # parse it again, this time inside a batch
     batched = parse(["Residents fled overnight.", sentence, "The ministry denied it."])[1]
     assert [(t.text, t.dep_, t.head.i) for t in batched] == alone
     assert any(t.dep_ == "ccomp" for t in batched)  # the parser, not just a tokenizer, ran
+
+
+def test_a_parse_pushed_out_of_the_live_cache_comes_back_packed_and_unchanged() -> None:
+    cache = parse_module._DocCache(size=1, packed=1)
+    sentence = "Police said that no rubber bullets had been fired on Tuesday."
+    doc = parse_one(sentence)
+    cache.put(sentence, doc)
+    cache.put("Residents fled overnight.", parse_one("Residents fled overnight."))
+    assert list(cache.docs) == ["Residents fled overnight."] and list(cache.packed) == [sentence]
+    restored = cache.get(sentence)
+    fields = lambda d: [(t.text, t.lemma_, t.pos_, t.tag_, t.dep_, t.head.i, t.ent_type_, t.is_sent_start) for t in d]
+    assert restored is not doc and fields(restored) == fields(doc)
+    cache.put("The ministry denied it.", parse_one("The ministry denied it."))  # pushes out one more
+    assert len(cache.packed) == 1  # bounded
