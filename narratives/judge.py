@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from narratives.pairs import Candidate
-from narratives.signals import DENIAL_CUES, Signal, compare
+from narratives.signals import DENIAL_CUES, Signal, compare, restates
 from narratives.types import Claim, NLIScores, ScoredPair, content_id
 
 SIGNAL_WEIGHTS = {
@@ -129,7 +129,11 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
         # Unscored B→A counts as 0 here; reverse_needed made sure that cannot change the outcome.
         nli_mean = (float(forward[2]) + (0.0 if backward is None else float(backward[2]))) / 2
         same_actor = any(s.name == "same-actor" for s in fired)
-        if contradiction_signals and score >= thresholds.contradiction:
+        if (contradiction_signals and score >= thresholds.contradiction
+                or nli_mean >= thresholds.nli_only) and restates(a.proposition, b.proposition):
+            relation = "agreement" if nli_entailment >= thresholds.agreement else "neutral"
+            reasons.append("the two claims say the same words: no contradiction")
+        elif contradiction_signals and score >= thresholds.contradiction:
             relation = "contradiction"
         elif nli_mean >= thresholds.nli_only and not same_actor:
             relation = "contradiction"

@@ -43,7 +43,8 @@ _LIGHT_VERBS = frozenset({"be", "have", "get", "go", "become", "remain", "seem",
 _VAGUE_WORDS = frozenset({"be", "have", "do", "say", "tell", "make", "take", "get", "go", "come", "give", "see",
                           "know", "think", "thing", "time", "day", "way", "year", "people", "part", "one", "lot",
                           "report", "claim", "statement", "news", "story", "talk", "side", "point", "place", "use",
-                          "case", "fact", "number", "area", "matter", "question", "issue", "plan", "want", "need"})
+                          "case", "fact", "number", "area", "matter", "question", "issue", "plan", "want", "need",
+                          "information", "detail", "comment", "word"})  # "there is no information on whether …"
 _CLAIM_WORDS = frozenset({"talk", "report", "claim", "allegation", "accusation", "rumour", "rumor", "story",
                           "suggestion", "speculation", "news", "account", "assertion", "charge", "idea", "notion",
                           "version", "hoax", "myth"})
@@ -72,7 +73,10 @@ _CONFIRMING = frozenset({"confirm", "verify", "prove", "establish", "determine",
 # "is not currently serving", "no longer", "any more": the present state only, no denial of the past.
 _NOW_ONLY = frozenset({"currently", "presently", "longer", "anymore", "more"})
 _NEGATIVE_SUBJECTS = frozenset({"none", "nobody", "nothing", "neither", "noone"})
-_HAPPENING = frozenset({"happen", "occur", "exist", "take"})
+_HAPPENING = frozenset({"happen", "occur", "exist", "take"})  # "take" only in "take place", not "take part"
+# Nouns of feeling or belief: "anger that YouTube didn't take the video down" reports a mood, not a fact.
+_ATTITUDE_NOUNS = frozenset({"anger", "fear", "concern", "worry", "hope", "outrage", "frustration", "belief",
+                             "suspicion", "expectation", "speculation", "doubt", "impression", "feeling", "sense"})
 # Verbs that say when or how an event ran, not what it was: "the assault began at 22:00", "the alarm
 # went off", "the first alarm sounded": the event is their subject.
 _ASPECTUAL = frozenset({"begin", "start", "commence", "erupt", "end", "finish", "resume", "sound", "ring"})
@@ -286,10 +290,13 @@ def _hedged(verb, negated: bool) -> bool:
     doc = verb.doc
     if len(doc) and doc[-1].text == "?":
         return True
+    if verb.dep_ in ("ROOT", "ccomp") and verb.left_edge.tag_ in ("WRB", "WP") and verb.left_edge.head.i == verb.i \
+            and verb.left_edge.dep_ != "nsubj":
+        return True  # "(it did not say) where the attacks occurred": an indirect question asserts nothing
     for node in [verb, *verb.ancestors]:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in node.children):
             return True
-        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS:
+        if node.dep_ in ("acl", "ccomp", "relcl") and node.head.lemma_.lower() in _CLAIM_WORDS | _FALSITY_NOUNS | _ATTITUDE_NOUNS:
             return True  # "reports that shots were fired", "rumours that the league is adding teams": reported
         if node.dep_ == "advcl" and not any(c.dep_ == "mark" for c in node.children) and node.tag_ == "VBG":
             continue  # "…, killing eight people": a participle states a result
@@ -404,10 +411,12 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                 existence = True
         aspectual = (lemma in _ASPECTUAL or any(c.dep_ == "prt" and c.lower_ == _ASPECTUAL_PARTICLES.get(lemma)
                                                 for c in verb.children)) and not any(c.dep_ == "dobj" for c in verb.children)
-        if lemma in _HAPPENING or aspectual:  # "the blast did not happen", "the assault began at 22:00": the blast, the assault
+        happening = lemma in _HAPPENING and (lemma != "take" or any(c.dep_ == "dobj" and c.lower_ == "place"
+                                                                    for c in verb.children))
+        if happening or aspectual:  # "the blast did not happen", "the assault began at 22:00": the blast, the assault
             subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and _is_content_noun(c)), None)
             if subject is not None:
-                predicate, existence = class_of(subject.lemma_), lemma in _HAPPENING
+                predicate, existence = class_of(subject.lemma_), happening
                 arguments = frozenset(_noun_lemmas(subject) - {predicate}) | (arguments - _noun_lemmas(subject))
         if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate in _TRUE or predicate == "stag":  # spaCy: staged → stag
             continue
@@ -429,9 +438,13 @@ def _own_words(verb) -> str:
 
 
 def _falsity_word(token) -> bool:
-    """"a lie", "fake", "fabricated", "staged"; not the verb of "the village lies two kilometres away"."""
+    """"a lie", "fake", "fabricated", "staged"; not the verb of "the village lies two kilometres away",
+    nor an act of lying: in "the government has lied about the girls" the government lied, it is not a lie."""
     if token.lemma_.lower() not in _FALSITY and token.lower_ not in _FALSITY:
         return False
+    if token.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children) and not any(
+            c.dep_ == "auxpass" for c in token.children):
+        return False  # an active perfect: "has lied", "had fabricated the figures" (its subject did it)
     return token.pos_ != "VERB" or token.tag_ == "VBN"
 
 
@@ -530,8 +543,10 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         if denial.object_kinds and assertion.object_kinds and not denial.object_kinds & assertion.object_kinds:
             return False  # "no complaint of fraud" vs "14 complaints, all about queues"
         if not denial.arguments or not assertion.arguments:
-            # "none went missing" vs "two ballot boxes went missing": an event, whatever it happened to
-            return denial.predicate in EVENTS
+            # "none went missing" vs "two ballot boxes went missing": an event, whatever it happened to;
+            # "she is captured" vs "Gill Rosenberg was not captured": a pronoun names no argument;
+            # "the meeting did not take place" vs "the meeting took place in Geneva": whether it happened
+            return denial.predicate in EVENTS or (denial.existence and assertion.existence)
         return bool(denial.arguments & assertion.arguments)
     # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
     # ("there was no curfew in force tonight" / "a curfew was slapped on the old town")

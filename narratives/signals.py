@@ -177,7 +177,8 @@ _MADE_OF_PARTY = re.compile(
 )
 _NOT_AN_ACTOR_START = frozenset({"if", "when", "unless", "whether", "her", "his", "their", "its", "our", "my", "your",
                                  "this", "that", "these", "those", "despite", "after", "before", "while"})
-_NOT_AN_ACTOR = frozenset({"the", "a", "an", "it", "they", "we", "he", "she", "one", "two", "u", "rather", "both"})
+_NOT_AN_ACTOR = frozenset({"the", "a", "an", "it", "they", "we", "he", "she", "one", "two", "u", "rather", "both",
+                           "who", "what", "which", "whoever"})  # "who fired the shots is unclear"
 _PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being|got)\s+(?!behind|responsible|"
                             r"probably|likely)\w+", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s*$", re.IGNORECASE)
@@ -286,6 +287,40 @@ def _without_reported_clauses(content: str) -> str:
     for start, end in sorted(spans, reverse=True):
         content = content[:start] + content[end:]
     return content
+
+
+# Words whose presence in only one of two otherwise identical claims changes what it says.
+_CHANGES_MEANING = frozenset({
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without", "cannot", "false", "untrue",
+    "true", "wrong", "fake", "lie", "lied", "lies", "myth", "hoax", "rumour", "rumours", "rumor", "rumors", "claim",
+    "claims", "claimed", "allegation", "allegations", "alleged", "report", "reports", "reported", "unconfirmed",
+    "deny", "denied", "denies", "denying", "reject", "rejected", "rejects", "dismiss", "dismissed", "dismisses",
+    "refute", "refuted", "dispute", "disputed", "fabricated", "staged", "bogus", "baseless",
+} | set(_NUMBER_WORDS))
+
+
+def _words(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("n't", " not")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def restates(text_a: str, text_b: str, share: float = 0.85) -> bool:
+    """Whether two claims say the same words: one quoting the other, or one quote in two name forms
+    ("that's Chris Bale" / "that's Christian Bale"). At least `share` of the shorter claim's words
+    match in order, and what differs holds no negation, denial, falsity or number word. Such a pair
+    can agree or not, but cannot contradict itself, however the NLI model scores it."""
+    words_a, words_b = _words(text_a), _words(text_b)
+    if not words_a or not words_b:
+        return False
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if matched < share * min(len(words_a), len(words_b)):
+        return False
+    differing = {w for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+                 for w in words_a[i1:i2] + words_b[j1:j2]}
+    return not any(w in _CHANGES_MEANING or w.isdigit() for w in differing)
 
 
 def denial_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:

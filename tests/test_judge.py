@@ -202,3 +202,30 @@ def test_skipping_b_to_a_never_changes_a_relation(thresholds: Thresholds) -> Non
     assert skipped and all(p.relation != "contradiction" for p in skipped)
     with pytest.raises(ValueError, match="needs its B→A"):
         judge_pairs([CLASH], CLAIMS, forward[:1], [None])
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # one quote in two articles, the name in two forms: NLI called it a contradiction (0.95 both ways)
+    ("We needed the best actor on the board in a certain age range and that’s Chris Bale",
+     "We needed the best actor on the board in a certain age range and that's Christian Bale"),
+    # one article quotes a post, another carries its middle part; a negation inside both
+    ("I once wrote to the company about its hold music. It was so bad that I could not stand it, since there is "
+     "no store here and I had to send the phone abroad.",
+     "It was so bad that I could not stand it, since there is no store here and I had to send the phone abroad."),
+])
+def test_two_claims_saying_the_same_words_are_never_a_contradiction(first: str, second: str) -> None:
+    claims = [claim("first", "writer", first), claim("second", "Aaron Sorkin", second)]
+    (pair,) = judge_pairs([Candidate("E1", 0, 1, 0.9)], claims, np.array([row(0.02, 0.95)]), np.array([row(0.03, 0.92)]))
+    assert pair.relation == "neutral"
+    assert pair.reasons[-1] == "the two claims say the same words: no contradiction"
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("The dam was breached on Tuesday and the toll rose to 12.", "The dam was breached on Tuesday and the toll rose to 15."),
+    ("Reports that the car was stolen are false.", "The car was stolen."),
+    ("Police did not fire rubber bullets at the crowd.", "Police fired rubber bullets at the crowd."),
+])
+def test_a_number_a_negation_or_a_falsity_word_is_a_difference_that_counts(first: str, second: str) -> None:
+    from narratives.signals import restates
+
+    assert not restates(first, second)

@@ -232,3 +232,30 @@ def test_a_group_saying_it_liberated_a_town_names_itself_as_the_actor() -> None:
 def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
     assert contradicting(a, b, similarity=0.7) == []
     assert contradicting(b, a, similarity=0.7) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the second 1,000-article audit (after8): an act of lying, a vague "no information", "take part",
+    # "take down" and "taken over" (no happening), a reported mood, an indirect question
+    ("The regional government has lied about the missing students several times in the past.",
+     "The governor said the government is confident it has been negotiating with the right man."),
+    ("There is no information on whether doctors in the city are equipped to treat the disease.",
+     "The health agency is reaching out to officials in the region to gather more information."),
+    ("So far the prince has not taken part in any of the raids.",
+     "The photograph was used as proof that the prince was gearing up to fight in person."),
+    ("There was anger online that the platform didn't immediately take down the video.",
+     "The platform says it removes videos that break its rules when users flag them."),
+    ("The visits to factories that the minister used to make have not been taken over by anyone else.",
+     "His deputy would inspect sites before official visits."),
+    ("The ministry did not say where the strikes took place.",
+     "Militants said the strikes had not hit a single one of their fighters."),
+    ("Who fired the first shots is still unclear.", "Police officers fired the first shots, witnesses said."),
+])
+def test_second_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
+    assert contradicting("The meeting did not take place, the ministry said.",
+                         "The meeting took place in Geneva on Tuesday.") == ["denial"]
