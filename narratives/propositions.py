@@ -55,7 +55,8 @@ _FALSITY = frozenset({"lie", "false", "fake", "untrue", "fabricated", "fabricati
 _FALSITY_NOUNS = frozenset({"rumour", "rumor", "hoax", "myth", "speculation", "allegation", "claim", "lie"})
 _ATTEMPTS = frozenset({"attempt", "effort", "bid", "try", "plan", "offer", "request", "call", "demand", "order",
                        "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish",
-                       "decide", "agree", "vow", "pledge", "prepare", "refuse", "fail"})
+                       "decide", "agree", "vow", "pledge", "prepare", "refuse", "fail", "advise", "urge",
+                       "encourage", "ask", "persuade", "invite", "pressure", "recommend"})
 _BLAMING = frozenset({"blame", "accuse", "criticise", "criticize", "fault", "condemn", "praise", "thank", "fine",
                       "punish", "sue", "charge"})
 _TRUE = frozenset({"true", "accurate", "correct", "right"})
@@ -286,6 +287,15 @@ def _negated(verb) -> bool:
     return False
 
 
+def _negated_complement(verb) -> bool:
+    """"he was no good in bed", "the claims are not true": the negation sits on a light verb's complement."""
+    if verb.lemma_.lower() not in _LIGHT_VERBS:
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ" and any(
+        d.lower_ in ("no", "not", "never") and d.dep_ in ("neg", "advmod", "det") for d in c.children)
+        for c in verb.children)
+
+
 def _hedged(verb, negated: bool) -> bool:
     doc = verb.doc
     if len(doc) and doc[-1].text == "?":
@@ -396,7 +406,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         lemma = verb.lemma_.lower()
         if lemma in _DENYING or lemma in _LABELLING and any(_falsity_word(t) for t in verb.subtree):
             continue  # the speech act itself; what it denies is read below
-        negated = _negated(verb)
+        negated = _negated(verb) or _negated_complement(verb)
         denied = negated != (_denied_by_ancestor(verb) or (denial_frame and verb.dep_ in ("ROOT", "conj")
                                                            and not any(a.dep_ == "relcl" for a in verb.ancestors)))
         head = _predicate(verb)

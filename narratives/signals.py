@@ -120,11 +120,12 @@ _NUMBER_WORDS = {
 # Counts in words that name a range, not a number: "several", "a handful of", "scores of".
 _VAGUE = {"several": (3.0, 9.0), "handful": (2.0, 6.0), "few": (2.0, 6.0), "scores": (40.0, 400.0),
           "couple": (2.0, 3.0)}
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|his|her|their|our|those|these)\b", re.IGNORECASE)
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _QUANTITY = re.compile(
     r"(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|some|up\s+to|fewer\s+than|less\s+than|between)?\s*"
     r"(?:(?P<low>\d[\d,]*)\s*(?:and|to|-|–)\s*)?(?P<num>(?<![/\d])\d[\d,]*(?:\.\d+)?|\b(?:"
-    + "|".join([*_NUMBER_WORDS, *_VAGUE]) + r"))(?:\s+(?P<scale>thousand|million|billion))?"
+    + "|".join([*_NUMBER_WORDS, *_VAGUE]) + r"))(?:\s+(?P<scale>hundred|thousand|million|billion))?"
     r"\s+(?:(?:[a-z]+[- ]){0,2})(?P<noun>people|persons|civilians|dead|killed|deaths|wounded|injured|casualties|"
     r"victims|soldiers|troops|fighters|children|bodies|homes|houses|buildings|villages|settlements|towns|"
     r"operations|flights|ambulances|ballot\s+boxes|"
@@ -384,6 +385,8 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
         group = _NOUN_GROUPS.get(noun, noun)
         # "40 civilians were killed" matches the outcome as its noun; who was counted is in between
         between = match.string[match.end("scale") if match.group("scale") else match.end("num"):match.start("noun")]
+        if _PARTITIVE.match(between) and not _OUTCOME.search(content, match.end(), match.end() + 25):
+            continue  # "one of the victims" counts one person, not the victims; "four of the attackers were killed" does count
         part = next((w for w in between.lower().split() if w in _PART_OF_PEOPLE), None)
         if part and group in ("killed", "injured"):
             group = f"{part} {group}"

@@ -259,3 +259,22 @@ def test_second_1000_article_audit_false_flags_give_no_contradicting_signal(a: s
 def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
     assert contradicting("The meeting did not take place, the ministry said.",
                          "The meeting took place in Geneva on Tuesday.") == ["denial"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the after9 audit: a number in words with its multiplier, one of a group against the group's
+    # size, advice that is not the act, "no good" as a negation
+    ("Three hundred soldiers were killed in the town.", "The militants killed over 300 soldiers in the town."),
+    ("He had met relatives of one of the 12 victims of the attack.", "He was questioning the family of one of the victims."),
+    ("She has decided not to press charges against the driver.",
+     "She was advised to press charges against the driver but does not see the point."),
+    ("His girlfriend left after telling him he was not good at his job.", "He was told that he was no good at his job."),
+])
+def test_after9_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_a_number_in_words_with_its_multiplier_is_counted_whole() -> None:
+    assert contradicting("Three hundred soldiers were killed in the town.",
+                         "Thirty soldiers were killed in the town.") == ["number-mismatch"]
