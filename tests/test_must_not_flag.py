@@ -250,18 +250,6 @@ def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: 
     ("The ministry did not say where the strikes took place.",
      "Militants said the strikes had not hit a single one of their fighters."),
     ("Who fired the first shots is still unclear.", "Police officers fired the first shots, witnesses said."),
-])
-def test_second_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
-    assert contradicting(a, b, similarity=0.7) == []
-    assert contradicting(b, a, similarity=0.7) == []
-
-
-def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
-    assert contradicting("The meeting did not take place, the ministry said.",
-                         "The meeting took place in Geneva on Tuesday.") == ["denial"]
-
-
-@pytest.mark.parametrize(("a", "b"), [
     # from the after9 audit: a number in words with its multiplier, one of a group against the group's
     # size, advice that is not the act, "no good" as a negation
     ("Three hundred soldiers were killed in the town.", "The militants killed over 300 soldiers in the town."),
@@ -270,9 +258,14 @@ def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
      "She was advised to press charges against the driver but does not see the point."),
     ("His girlfriend left after telling him he was not good at his job.", "He was told that he was no good at his job."),
 ])
-def test_after9_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+def test_second_and_third_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
     assert contradicting(a, b, similarity=0.7) == []
     assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
+    assert contradicting("The meeting did not take place, the ministry said.",
+                         "The meeting took place in Geneva on Tuesday.") == ["denial"]
 
 
 def test_a_number_in_words_with_its_multiplier_is_counted_whole() -> None:
