@@ -228,13 +228,6 @@ def test_a_group_saying_it_liberated_a_town_names_itself_as_the_actor() -> None:
     ("The surgeon is not currently performing procedures at the clinic.",
      "It was a routine endoscopy performed by the surgeon."),
     ("The sergeant has not been charged yet, a spokesman said.", "The army has decided to charge the sergeant."),
-])
-def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
-    assert contradicting(a, b, similarity=0.7) == []
-    assert contradicting(b, a, similarity=0.7) == []
-
-
-@pytest.mark.parametrize(("a", "b"), [
     # from the second 1,000-article audit (after8): an act of lying, a vague "no information", "take part",
     # "take down" and "taken over" (no happening), a reported mood, an indirect question
     ("The regional government has lied about the missing students several times in the past.",
@@ -258,7 +251,7 @@ def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: 
      "She was advised to press charges against the driver but does not see the point."),
     ("His girlfriend left after telling him he was not good at his job.", "He was told that he was no good at his job."),
 ])
-def test_second_and_third_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+def test_1000_article_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
     assert contradicting(a, b, similarity=0.7) == []
     assert contradicting(b, a, similarity=0.7) == []
 
