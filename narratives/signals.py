@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
@@ -313,8 +314,6 @@ def restates(text_a: str, text_b: str, share: float = 0.85) -> bool:
     words_a, words_b = _words(text_a), _words(text_b)
     if not words_a or not words_b:
         return False
-    from difflib import SequenceMatcher
-
     matcher = SequenceMatcher(None, words_a, words_b, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
     if matched < share * min(len(words_a), len(words_b)):
@@ -386,7 +385,7 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
         # "40 civilians were killed" matches the outcome as its noun; who was counted is in between
         between = match.string[match.end("scale") if match.group("scale") else match.end("num"):match.start("noun")]
         if _PARTITIVE.match(between) and not _OUTCOME.search(content, match.end(), match.end() + 25):
-            continue  # "one of the victims" counts one person, not the victims; "four of the attackers were killed" does count
+            continue  # "one of the victims" counts one person, not the victims; "two of the soldiers were killed" counts
         part = next((w for w in between.lower().split() if w in _PART_OF_PEOPLE), None)
         if part and group in ("killed", "injured"):
             group = f"{part} {group}"
@@ -948,7 +947,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         first, second = timed
         signals.append(Signal("time-mismatch", f"times disagree on one happening (“{first.words}”): "
                                                f"“{first.when.words}” vs “{second.when.words}”", True))
-        return signals
+        return signals  # the dates below would be the same evidence again
     dates_a, dates_b = _dates(content_a), _dates(content_b)
     if similarity >= 0.6 and len(dates_a) == 1 and len(dates_b) == 1 and dates_a != dates_b:
         (ma, da), (mb, db) = next(iter(dates_a)), next(iter(dates_b))
