@@ -288,7 +288,7 @@ def _negated(verb) -> bool:
 
 
 def _negated_complement(verb) -> bool:
-    """"he was no good in bed", "the claims are not true": the negation sits on a light verb's complement."""
+    """"he was no good in bed": the negation sits on the light verb's complement, not on the verb."""
     if verb.lemma_.lower() not in _LIGHT_VERBS:
         return False
     return any(c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ" and any(
