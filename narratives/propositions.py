@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from narratives.times import When, clash, read_when
+from narratives.times import MONTHS, WEEKDAYS, When, clash, read_when
 
 # Words news uses for the same act or state, so "no rubber bullets had been fired" meets "he was hit
 # by a rubber bullet" and "none of its fighters has been captured" meets "two had been detained".
@@ -578,10 +578,8 @@ DOER_WORDS = frozenset({"force", "troop", "army", "military", "soldier", "fighte
                         "service", "intelligence", "navy", "diver", "officer", "official", "man", "gunman", "people",
                         "member", "brigade", "battalion", "commando", "mercenary", "attacker", "state", "command",
                         "ministry", "police", "pro", "side", "jet", "warplane", "aircraft", "drone"})
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night",
-                         "morning", "evening", "afternoon", "dawn", "week", "month", "hour", "minute", "overnight",
-                         "january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december", "today", "yesterday", "follow", "repeated"})
+_TIME_WORDS = frozenset({"night", "morning", "evening", "afternoon", "dawn", "week", "month", "hour", "minute",
+                         "overnight", "today", "yesterday", "follow", "repeated", *WEEKDAYS, *MONTHS})
 
 
 def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tuple[str, frozenset[str]]]:

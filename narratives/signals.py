@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
                                      same_deed, time_clash)
+from narratives.times import MONTHS
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
 DENIAL_CUES = frozenset({"denied", "denies", "deny", "denying", "rejected", "rejects", "rejecting", "dismissed",
@@ -160,7 +161,7 @@ _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "woun
                    "treated": "injured", "arrested": "detained", "evacuate": "evacuated",
                    "live": "lived", "living": "lived", "marched": "crowd", "protested": "crowd", "rallied": "crowd",
                    "demonstrated": "crowd", "turned out": "crowd", "took part": "crowd"}
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = "|".join(MONTHS)
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
 
 
