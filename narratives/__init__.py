@@ -1,3 +1,3 @@
 """narratives: find contradictions and competing narratives across news sources."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"

@@ -81,7 +81,7 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
                 # (houses were damaged) is not, so NLI-only agreement counts for little.
                 sided = "same-actor" in pair.signals
                 # (an NLI agreement always has both directions scored: judge.reverse_needed)
-                both = min(pair.a_to_b.entailment, pair.b_to_a.entailment) if pair.b_to_a else 0.0
+                both = min(pair.a_to_b.entailment, pair.b_to_a.entailment) if pair.a_to_b and pair.b_to_a else 0.0
                 weight = 0.6 if sided else FACT_AGREEMENT_WEIGHT * both
                 edges[ka, kb] += weight
                 evidence[a.id] += weight * 0.5

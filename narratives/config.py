@@ -39,6 +39,9 @@ class Settings:
     contradiction_threshold: float = 0.7  # combined score that flags a pair
     agreement_threshold: float = 0.6  # entailment probability, both directions, that counts as agreement
     nli_only_threshold: float = 0.9  # mean contradiction of both directions that flags a pair without any signal
+    # Similarity below which a pair with no contradiction signal is not sent to NLI: there NLI could only
+    # agree or flag alone, and on news every NLI agreement had similarity ≥ 0.7 (judge.py). 0: score all.
+    nli_min_similarity: float = 0.6
     max_file_mb: float = 20.0  # larger input files are reported and skipped (megabytes of 10^6 bytes)
     max_claims_per_article: int = 400  # claims compared per article; an article with more is reported
 
@@ -57,7 +60,7 @@ class Settings:
             if isinstance(value, bool) or not isinstance(value, kind):
                 raise ConfigError(f"setting {field.name}={value!r} must be {_KINDS[kind]}, not {type(value).__name__}")
         for name in ("event_min_similarity", "pair_min_similarity", "contradiction_threshold", "agreement_threshold",
-                     "nli_only_threshold"):
+                     "nli_only_threshold", "nli_min_similarity"):
             value = getattr(self, name)
             if not 0.0 <= value <= 1.0:
                 raise ConfigError(f"setting {name}={value} must be between 0 and 1")

@@ -76,7 +76,7 @@ def state_key(settings: Settings, nli_model: str) -> str:
     """What stored judgements depend on; an event judged under another key is judged again."""
     return content_id(__version__, nli_model, repr(settings.contradiction_threshold),
                       repr(settings.agreement_threshold), repr(settings.nli_only_threshold), str(settings.neighbours),
-                      repr(settings.pair_min_similarity),
+                      repr(settings.pair_min_similarity), repr(settings.nli_min_similarity),
                       json.dumps(SIGNAL_WEIGHTS, sort_keys=True))
 
 

@@ -12,10 +12,17 @@ split (claims from different outlets; 10.6% "weakens" pairs) its max-direction c
 contradictions; the small one almost never does. Claims that name the same actor agree on the
 contested point, so NLI does not overrule that agreement.
 
-`score_and_judge` scores B→A only where it can change the verdict: once A→B is known, a pair with
-no contradiction signal whose A→B contradiction is below 2·nli_only − 1 cannot reach the NLI-only
-mean, and one whose A→B entailment is below the agreement threshold cannot agree both ways. On news
-that skips most of the second direction, the costliest half of the run (BENCHMARKS.md).
+`score_and_judge` sends a pair to NLI only where the model can change the verdict. A pair with a
+contradiction signal is always scored: NLI is the support its combined score needs. A pair without
+one can only agree (entailment both ways) or be flagged by NLI alone, and only claims that nearly
+restate each other do either: on 300 FNC-1 bodies (16,775 candidate pairs) every NLI agreement had
+similarity ≥ 0.7, on the seeds there were none, and NLI alone flagged nothing on either. So such a
+pair is scored only from `nli_min_similarity` (0.6) up; below it stays neutral, unscored. That cut
+86% of the NLI calls at 300 FNC-1 bodies, the costliest stage (BENCHMARKS.md); 0 scores every pair,
+for a model strong enough to flag on its own. B→A is scored only where it can change the verdict
+too: once A→B is known, a pair with no contradiction signal whose A→B contradiction is below
+2·nli_only − 1 cannot reach the NLI-only mean, and one whose A→B entailment is below the agreement
+threshold cannot agree both ways.
 """
 
 from __future__ import annotations
@@ -44,11 +51,13 @@ class Thresholds:
     contradiction: float = 0.7  # combined score at or above which a pair is flagged
     agreement: float = 0.6  # entailment probability, in both directions, that counts as agreement
     nli_only: float = 0.9  # mean contradiction probability of both directions that flags without a signal
+    nli_min_similarity: float = 0.6  # similarity below which a pair with no contradiction signal is not scored
     signal_weights: dict[str, float] = field(default_factory=lambda: dict(SIGNAL_WEIGHTS))
 
     @classmethod
     def from_settings(cls, settings) -> Thresholds:
-        return cls(settings.contradiction_threshold, settings.agreement_threshold, settings.nli_only_threshold)
+        return cls(settings.contradiction_threshold, settings.agreement_threshold, settings.nli_only_threshold,
+                   settings.nli_min_similarity)
 
 
 def _scores(row: np.ndarray) -> NLIScores:
@@ -69,6 +78,11 @@ def pair_signals(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> li
     return signals
 
 
+def forward_needed(signals: Sequence[Signal], similarity: float, thresholds: Thresholds) -> bool:
+    """Whether NLI can change a pair's relation at all (see the module docstring)."""
+    return any(s.contradicts for s in signals) or similarity >= thresholds.nli_min_similarity - 1e-9
+
+
 def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], thresholds: Thresholds) -> bool:
     """Whether B→A can change a pair's relation once its A→B probabilities are known.
 
@@ -85,11 +99,15 @@ def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], threshol
 
 def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], predict: Predict,
                     thresholds: Thresholds = Thresholds()) -> list[ScoredPair]:
-    """Score A→B for every candidate, B→A where `reverse_needed`, and judge; same order as `candidates`."""
+    """Score A→B where `forward_needed`, B→A where `reverse_needed`, and judge; same order as `candidates`."""
     texts = [(claims[c.a].proposition, claims[c.b].proposition) for c in candidates]
     signals = pair_signals(candidates, claims)
-    forward = np.asarray(predict(texts, "A→B")) if texts else np.zeros((0, 3))
-    needed = [i for i in range(len(texts)) if reverse_needed(signals[i], forward[i], thresholds)]
+    forward: list[np.ndarray | None] = [None] * len(texts)
+    asked = [i for i, c in enumerate(candidates) if forward_needed(signals[i], c.similarity, thresholds)]
+    if asked:
+        for i, row in zip(asked, predict([texts[i] for i in asked], "A→B")):
+            forward[i] = row
+    needed = [i for i in asked if reverse_needed(signals[i], forward[i], thresholds)]
     backward: list[np.ndarray | None] = [None] * len(texts)
     if needed:
         for i, row in zip(needed, predict([texts[i][::-1] for i in needed], "B→A")):
@@ -97,19 +115,25 @@ def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], pr
     return judge_pairs(candidates, claims, forward, backward, thresholds, signals=signals)
 
 
-def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b: np.ndarray,
+def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b: Sequence[np.ndarray | None],
                 b_to_a: Sequence[np.ndarray | None], thresholds: Thresholds = Thresholds(),
                 signals: Sequence[Sequence[Signal]] | None = None) -> list[ScoredPair]:
     """Combine both NLI directions with the signals; one ScoredPair per candidate, same order.
 
-    A `None` row in `b_to_a` is a direction left unscored because it could not change the
-    relation (`reverse_needed`); the pair is judged on A→B alone.
+    A `None` row is a direction left unscored because it could not change the relation
+    (`forward_needed`, `reverse_needed`): a pair without B→A is judged on A→B alone, and one
+    without either on its signals alone (it has no contradiction signal, so it is neutral or,
+    naming the same actor, an agreement).
     """
     signals = pair_signals(candidates, claims) if signals is None else signals
     judged = []
-    for candidate, forward, backward, fired in zip(candidates, a_to_b, b_to_a, signals):
+    for candidate, scored, backward, fired in zip(candidates, a_to_b, b_to_a, signals):
         a, b = claims[candidate.a], claims[candidate.b]
-        if backward is None and reverse_needed(fired, forward, thresholds):
+        if scored is None and forward_needed(fired, candidate.similarity, thresholds):
+            raise ValueError(f"pair {a.id}/{b.id} needs its A→B scores to be judged")
+        # Unscored reads as "no evidence either way": nothing below can then reach a threshold.
+        forward = np.array([0.0, 1.0, 0.0]) if scored is None else scored
+        if backward is None and scored is not None and reverse_needed(fired, forward, thresholds):
             raise ValueError(f"pair {a.id}/{b.id} needs its B→A scores to be judged")
         nli_contradiction = float(forward[2] if backward is None else max(forward[2], backward[2]))
         # Agreement needs entailment both ways (the claims say the same thing); one-way entailment
@@ -153,7 +177,7 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             a=a.id,
             b=b.id,
             similarity=candidate.similarity,
-            a_to_b=_scores(forward),
+            a_to_b=None if scored is None else _scores(forward),
             b_to_a=None if backward is None else _scores(backward),
             signals=tuple(s.name for s in fired),
             reasons=tuple(reasons),

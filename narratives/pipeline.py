@@ -123,6 +123,7 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
             "events": len(events),
             "cross_source_pairs": stats.cross_source_pairs,
             "scored_pairs": stats.candidates,
+            "nli_scored": sum(p.a_to_b is not None for p in pairs),
             "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
             "contradictions": sum(p.relation == "contradiction" for p in pairs),
             "agreements": sum(p.relation == "agreement" for p in pairs),

@@ -74,7 +74,8 @@ def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
     return {
         "id": pair.id, "event_id": pair.event_id, "relation": pair.relation, "score": pair.contradiction_score,
         "similarity": pair.similarity, "kind": pair.kind, "signals": list(pair.signals), "reasons": list(pair.reasons),
-        "nli": {"a_to_b": vars_of(pair.a_to_b), "b_to_a": vars_of(pair.b_to_a) if pair.b_to_a else None},
+        "nli": {"a_to_b": vars_of(pair.a_to_b) if pair.a_to_b else None,
+                "b_to_a": vars_of(pair.b_to_a) if pair.b_to_a else None},
         "a": side(pair.a), "b": side(pair.b),
     }
 

@@ -67,6 +67,11 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("m003_optional_reverse_scores", """
         UPDATE events SET state = NULL
     """),
+    # From 0.4 a pair with no contradiction signal and a similarity below nli_min_similarity is not
+    # scored at all (`"a_to_b": null`), which 0.3 cannot read: the bump makes 0.3 refuse the store.
+    ("m004_optional_forward_scores", """
+        UPDATE events SET state = NULL
+    """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -419,15 +424,16 @@ class Store:
 
 
 def _pair_json(pair: ScoredPair) -> dict:
-    return {"a_to_b": [pair.a_to_b.entailment, pair.a_to_b.neutral, pair.a_to_b.contradiction],
-            "b_to_a": None if pair.b_to_a is None else [pair.b_to_a.entailment, pair.b_to_a.neutral,
-                                                        pair.b_to_a.contradiction],
+    def scores(row: NLIScores | None) -> list[float] | None:
+        return None if row is None else [row.entailment, row.neutral, row.contradiction]
+
+    return {"a_to_b": scores(pair.a_to_b), "b_to_a": scores(pair.b_to_a),
             "signals": list(pair.signals), "reasons": list(pair.reasons), "score": pair.contradiction_score,
             "relation": pair.relation}
 
 
 def _pair(pair_id: str, a: str, b: str, similarity: float, data: dict) -> ScoredPair:
-    return ScoredPair(id=pair_id, event_id="", a=a, b=b, similarity=similarity, a_to_b=NLIScores(*data["a_to_b"]),
+    return ScoredPair(id=pair_id, event_id="", a=a, b=b, similarity=similarity, a_to_b=NLIScores(*data["a_to_b"]) if data["a_to_b"] else None,
                       b_to_a=NLIScores(*data["b_to_a"]) if data["b_to_a"] else None, signals=tuple(data["signals"]),
                       reasons=tuple(data["reasons"]), contradiction_score=data["score"], relation=data["relation"])
 

@@ -46,6 +46,7 @@ def current_result(store: Store, settings: Settings, *, nli_model: str, embed_mo
             "events": len(events),
             "cross_source_pairs": cross_source_pairs(events, claims),
             "scored_pairs": len(pairs),
+            "nli_scored": sum(p.a_to_b is not None for p in pairs),
             "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
             "contradictions": sum(p.relation == "contradiction" for p in pairs),
             "agreements": sum(p.relation == "agreement" for p in pairs),

@@ -98,14 +98,14 @@ FLAG_KINDS = (
 
 @dataclass(frozen=True, slots=True)
 class ScoredPair:
-    """Two claims from different sources in one event, scored A→B and, where it can change the relation, B→A."""
+    """Two claims from different sources in one event, scored A→B and B→A where that can change the relation."""
 
     id: str  # content_id of the two claim ids, order-free
     event_id: str
     a: str  # claim id
     b: str
     similarity: float
-    a_to_b: NLIScores  # premise a, hypothesis b
+    a_to_b: NLIScores | None  # premise a, hypothesis b; None: not scored, NLI could not change the relation
     b_to_a: NLIScores | None  # None: not scored, it could not change the relation (judge.reverse_needed)
     signals: tuple[str, ...] = ()  # claim-level signals that fired, e.g. "negation", "number-mismatch"
     reasons: tuple[str, ...] = ()  # one sentence per signal, for the reviewer

@@ -51,7 +51,7 @@ def test_a_second_check_of_the_same_input_finds_nothing_and_scores_nothing(batch
     old, _ = batches
     store = tmp_path / "s.sqlite"
     first = check([old], store, Settings(), encoder=encoder, nli=OverlapNLI())
-    assert first.new_contradictions and first.scored_pairs == first.result.metadata["counts"]["scored_pairs"]
+    assert first.new_contradictions and first.scored_pairs == first.result.metadata["counts"]["nli_scored"] > 0
     nli = OverlapNLI()
     again = check([old], store, Settings(), encoder=encoder, nli=nli)
     assert (again.new_articles, again.new_contradictions, again.camp_changes) == ((), (), ())
@@ -63,9 +63,10 @@ def test_a_second_check_of_the_same_input_finds_nothing_and_scores_nothing(batch
 def test_one_new_article_scores_exactly_the_candidate_pairs_touching_its_claims(batches, tmp_path, encoder):
     old, new = batches
     store = tmp_path / "s.sqlite"
-    before = check([old], store, Settings(), encoder=encoder, nli=OverlapNLI()).result
+    every_pair = Settings(nli_min_similarity=0.0)  # the gate of judge.forward_needed has tests of its own
+    before = check([old], store, every_pair, encoder=encoder, nli=OverlapNLI()).result
     nli = OverlapNLI()
-    outcome = check([old, new], store, Settings(), encoder=encoder, nli=nli)
+    outcome = check([old, new], store, every_pair, encoder=encoder, nli=nli)
     assert [a.id for a in outcome.new_articles] == [NEW_ARTICLE_ID]
 
     result = outcome.result
@@ -99,7 +100,8 @@ def test_one_new_article_scores_exactly_the_candidate_pairs_touching_its_claims(
 def test_a_run_killed_midway_is_finished_by_the_rerun_with_the_same_store_and_reports(
         batches, tmp_path, encoder, monkeypatch, failure):
     old, new = batches
-    settings = Settings(nli_batch_size=8)  # 32 directions per NLI call and per cache commit
+    # 32 directions per NLI call and per cache commit; every pair scored, so the crash comes mid-run
+    settings = Settings(nli_batch_size=8, nli_min_similarity=0.0)
     uninterrupted, killed = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     for store in (uninterrupted, killed):
         check([old], store, settings, encoder=encoder, nli=OverlapNLI())

@@ -26,7 +26,8 @@ POWER = claim("power", "Open Belgorod", "power and water had been cut off in sev
 CLAIMS = [GLADKOV, CHERNIAK, BUILDINGS, POWER]
 
 CLASH = Candidate("E1", 0, 1, 0.4)
-QUIET = Candidate("E1", 2, 3, 0.5)
+QUIET = Candidate("E1", 2, 3, 0.7)  # close enough for NLI to be asked (nli_min_similarity 0.6)
+FAR = Candidate("E1", 2, 3, 0.5)  # the same claims, less similar: no signal, so NLI is not asked
 
 
 def row(entailment: float, contradiction: float) -> list[float]:
@@ -153,6 +154,32 @@ def test_b_to_a_is_scored_only_where_it_can_change_the_relation() -> None:
     assert quiet_pair.reasons == ("NLI: contradiction 0.50 (A→B 0.50, B→A not scored)",)
     assert clash_pair.b_to_a.contradiction == pytest.approx(0.5)
     assert clash_pair.relation == "contradiction"  # 1 − 0.5 × 0.4 = 0.8, from the B→A direction
+
+
+def test_a_pair_without_a_signal_below_nli_min_similarity_is_not_sent_to_nli() -> None:
+    # Without a contradiction signal NLI can only agree or flag alone, and only near-restatements do either.
+    far, clash = texts_of(FAR), texts_of(CLASH)  # CLASH is less similar still, but has a signal
+    predict = TablePredict({clash: row(0.1, 0.5), clash[::-1]: row(0.1, 0.5)})
+    far_pair, clash_pair = score_and_judge([FAR, CLASH], CLAIMS, predict)
+    assert predict.calls == [("A→B", [clash]), ("B→A", [clash[::-1]])]
+    assert far_pair.a_to_b is None and far_pair.b_to_a is None
+    assert far_pair.relation == "neutral" and far_pair.reasons == () and far_pair.contradiction_score == 0.0
+    assert clash_pair.relation == "contradiction"
+    # 0 sends every pair, for a model strong enough to flag on its own
+    predict = TablePredict({far: row(0.02, 0.95), far[::-1]: row(0.02, 0.95)})
+    (far_pair,) = score_and_judge([FAR], CLAIMS, predict, Thresholds(nli_min_similarity=0.0))
+    assert far_pair.relation == "contradiction" and far_pair.a_to_b is not None
+    with pytest.raises(ValueError, match="needs its A→B"):
+        judge_pairs([QUIET], CLAIMS, [None], [None])
+
+
+def test_an_unscored_pair_naming_the_same_actor_still_agrees() -> None:
+    far_same_actor = Candidate("E1", 0, 4, 0.35)
+    claims = CLAIMS + [claim("ria", "RIA Novosti", "Ukrainian saboteurs crossed the border into the Belgorod region.")]
+    predict = TablePredict({})
+    (pair,) = score_and_judge([far_same_actor], claims, predict)
+    assert predict.calls == [] and pair.a_to_b is None
+    assert pair.relation == "agreement" and "same-actor" in pair.signals
 
 
 @pytest.mark.parametrize(("forward", "asks_back"), [

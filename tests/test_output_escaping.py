@@ -68,9 +68,10 @@ def build(s: Mapping[str, str]) -> CheckResult:
     metadata = {"tool": "narratives test", "inputs": [s["file"], "seeds"],
                 "settings": {"embed_model": "fake", "nli_model": "fake", "contradiction_threshold": 0.7,
                              "nli_only_threshold": 0.9, "agreement_threshold": 0.6, "event_min_similarity": 0.6,
-                             "event_max_days": 60, "neighbours": 8, "pair_min_similarity": 0.3},
+                             "event_max_days": 60, "neighbours": 8, "pair_min_similarity": 0.3,
+                             "nli_min_similarity": 0.6},
                 "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 3, "scored_pairs": 3,
-                           "scored_both_ways": 3, "contradictions": 2, "agreements": 0, "input_problems": 2}}
+                           "nli_scored": 3, "scored_both_ways": 3, "contradictions": 2, "agreements": 0, "input_problems": 2}}
     result = RunResult((a, b), claims, (event,), pairs, (Narrative("E1", camps, (s["via"],)),), problems, metadata)
 
     def entry(fingerprint: str, verdict: str) -> BaselineEntry:

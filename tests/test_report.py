@@ -115,8 +115,9 @@ METADATA = {
     "inputs": ["seeds/articles"],
     "settings": {"embed_model": "fake-embedder", "nli_model": "fake-nli", "contradiction_threshold": 0.7,
                  "agreement_threshold": 0.6, "nli_only_threshold": 0.9, "event_min_similarity": 0.6, "event_max_days": 60, "neighbours": 8,
-                 "pair_min_similarity": 0.3},
-    "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 2, "scored_pairs": 2, "scored_both_ways": 2,
+                 "pair_min_similarity": 0.3, "nli_min_similarity": 0.6},
+    "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 2, "scored_pairs": 2, "nli_scored": 2,
+               "scored_both_ways": 2,
                "contradictions": 1, "agreements": 0, "input_problems": 1},
 }
 RESULT = RunResult(ARTICLES, CLAIMS, (EVENT,), PAIRS, (NARRATIVE,),

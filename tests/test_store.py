@@ -54,8 +54,8 @@ def test_a_v1_store_with_content_migrates_and_reuses_its_cached_scores(tmp_path,
     assert dump(v1) == dump(current)
 
 
-def test_a_v2_store_is_judged_again_once_after_migrating_to_v3(tmp_path, encoder):
-    """v3 allows pairs without B→A scores and marks every v2 event for judging again."""
+def test_a_v2_store_is_judged_again_once_after_migrating(tmp_path, encoder):
+    """v3 allows pairs without B→A scores, v4 without any scores; each marks every event for judging again."""
     from narratives.config import Settings
     from narratives.incremental import check
 
@@ -65,10 +65,15 @@ def test_a_v2_store_is_judged_again_once_after_migrating_to_v3(tmp_path, encoder
     with sqlite3.connect(path) as db:  # a v2 store with one judged event, as 0.1 left it
         db.execute("INSERT INTO events (key, centroid, size, state, narrative) VALUES (1, x'0000803f', 1, 'judged', '{}')")
     with Store.open(path) as store:
-        assert store.version == SCHEMA_VERSION == 3
+        assert store.version == SCHEMA_VERSION == 4
         assert [e.state for e in store.events()] == [None]
     outcome = check([old], tmp_path / "fresh.sqlite", Settings(), encoder=encoder, nli=OverlapNLI())
     assert any(p.b_to_a is None for p in outcome.result.pairs)  # what a v2 reader could not load
+    assert any(p.a_to_b is None for p in outcome.result.pairs)  # what a v3 reader could not load
+    with Store.open(tmp_path / "fresh.sqlite") as store:  # and they come back from the store as they went in
+        stored = {p.id: p for _key, p in store.pairs()}
+    assert {p.id: (p.a_to_b, p.b_to_a) for p in outcome.result.pairs} == {
+        i: (p.a_to_b, p.b_to_a) for i, p in stored.items()}
 
 
 def test_a_store_from_a_newer_version_is_refused_with_the_fix(tmp_path):
