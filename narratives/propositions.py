@@ -65,6 +65,8 @@ _DENYING = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute"
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can"})
+_SUPPOSING = frozenset({"assume", "suppose", "imagine"})
+_EXCEPT_WORDS = frozenset({"else", "except", "but", "besides", "other", "after", "before", "beyond"})
 _UNCERTAIN = frozenset({"unclear", "uncertain", "unknown", "possible", "possibly", "likely", "unlikely",
                         "doubtful", "unsure", "perhaps", "maybe", "reportedly", "allegedly", "apparently",
                         "unconfirmed", "unverified", "probably"})
@@ -109,6 +111,8 @@ class Proposition:
     owners: dict = field(default_factory=dict, compare=False, hash=False)  # head → names that own it: wife → {baghdadi}
     manner: frozenset[str] = frozenset()  # "mistakenly", "deliberately": how or why, which a denial may be about
     when: When | None = None  # the clause's own time: "at 01:40 on Wednesday"
+    patients: frozenset[str] = frozenset()  # what it is done to: the object or a passive's subject
+    verb: str = ""  # the clause's own verb lemma ("fire", "hit"), where the predicate is a class ("attack")
 
 
 def class_of(lemma: str) -> str:
@@ -176,8 +180,21 @@ def _cause(verb) -> frozenset[str]:
 
 def _objects(verb) -> frozenset[str]:
     # any noun, even a vague one: "will experience six days of darkness" and "will experience no problems"
-    return frozenset(class_of(c.lemma_) for c in verb.children if c.dep_ == "dobj"
-                     and c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
+    return _nouns_of([c for c in verb.children if c.dep_ == "dobj"])
+
+
+def _patients(verb) -> frozenset[str]:
+    """What the act is done to: the object, a passive's subject ("the missing students were not found"),
+    or the noun a participle describes ("a rubber bullet fired at close range": the bullet was fired)."""
+    found = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        found.append(verb.head)
+    return _nouns_of(found)
+
+
+def _nouns_of(tokens) -> frozenset[str]:
+    return frozenset(class_of(c.lemma_) for c in tokens
+                     if c.pos_ in ("NOUN", "PROPN") and c.lower_ not in _NEGATIVE_SUBJECTS | _QUANTIFIERS | {"one"})
 
 
 _MANNER = frozenset({"mistakenly", "accidentally", "deliberately", "intentionally", "knowingly", "unknowingly",
@@ -228,7 +245,7 @@ def _object_kinds(verb) -> frozenset[str]:
 
 def _head_nouns(verb) -> frozenset[str]:
     """The head nouns of a clause's subject, object and prepositional objects, without their modifiers."""
-    heads = _argument_tokens(verb)
+    heads = _argument_tokens(verb) + ([verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else [])
     return frozenset(class_of(h.lemma_) for h in heads if _is_content_noun(h))
 
 
@@ -310,8 +327,8 @@ def _hedged(verb, negated: bool) -> bool:
             return True  # "reports that shots were fired", "rumours that the league is adding teams": reported
         if node.dep_ == "advcl" and not any(c.dep_ == "mark" for c in node.children) and node.tag_ == "VBG":
             continue  # "…, killing eight people": a participle states a result
-        if node.i != verb.i and node.lemma_.lower() in _UNCERTAIN:
-            return True
+        if node.i != verb.i and node.lemma_.lower() in _UNCERTAIN | _SUPPOSING:
+            return True  # "I assumed I wasn't a target": a belief the speaker held, not a fact asserted
         if node.dep_ == "advcl" and any(c.lower_ in ("so", "lest") or c.lower_ == "order" and c.dep_ == "mark"
                                         for c in node.children):
             return True  # "so as not to be targeted", "so that the men won't have to sit": a purpose
@@ -319,11 +336,14 @@ def _hedged(verb, negated: bool) -> bool:
             return True  # "blamed parents for not educating their children": an accusation, not a denial
         if node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in _ATTEMPTS:
             return True  # "attempts to speak with her have failed": the act was only tried
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     for child in verb.children:
         # "could not have been destroyed from outside" denies; "will never die", "would not marry" only predict
         if child.dep_ == "aux" and (child.lower_ in _HYPOTHETICAL or child.lemma_ == "will") and (
                 not negated or child.lower_ not in ("could", "can", "couldn't", "cannot")):
             return True
+        if negated and child.dep_ == "aux" and child.lemma_ == "can" and child.lower_ != "could" and not perfect:
+            return True  # "people cannot take the law into their own hands": a rule, not a denial that they did
         if child.lemma_.lower() in _UNCERTAIN and child.dep_ in ("advmod", "acomp"):
             return True
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
@@ -332,6 +352,21 @@ def _hedged(verb, negated: bool) -> bool:
         return True  # "you cannot cross their lines without …": a rule of thumb, not a denial of a fact
     if negated and verb.lemma_.lower() in _CONFIRMING:
         return True  # "no formal alliance has been confirmed": not known, not false
+    if negated and _restricted_negative(verb):
+        return True  # "it captured nothing before the shots began": a limit, not a denial that it captured
+    return False
+
+
+def _restricted_negative(verb) -> bool:
+    """A negative subject or object narrowed by what it excludes or when: "nothing else", "no one but
+    the guards", "captured nothing before the shots began and nothing after"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.lower_ in _NEGATIVE_SUBJECTS:
+            if any(d.lower_ in _EXCEPT_WORDS for d in child.subtree if d.i != child.i):
+                return True
+            if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("before", "after", "until", "since")
+                                             for m in c.children) for c in verb.children):
+                return True
     return False
 
 
@@ -431,13 +466,35 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate in _TRUE or predicate == "stag":  # spaCy: staged → stag
             continue
         words = " ".join(t.text for t in doc[verb.left_edge.i: verb.right_edge.i + 1])
+        objects, patients = _objects(verb), _patients(verb)
+        if negated and not arguments and (stray := _stray_object(verb)):
+            arguments, objects, patients = frozenset(stray), frozenset(stray[:1]), frozenset(stray[:1])
         found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
                                  _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, _doers(verb),
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
-                                 _cause(verb), _objects(verb), _object_kinds(verb), _subject(verb),
-                                 verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb))))
+                                 _cause(verb), objects, _object_kinds(verb), _subject(verb),
+                                 verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
+                                 patients, verb.lemma_.lower()))
     found.extend(_called_false(doc))
     return tuple(found)
+
+
+def _stray_object(verb) -> list[str]:
+    """The object of "not hitting any jihadi man" where the parser hung it elsewhere ("man" under a later
+    verb): the noun after "any" right behind the verb, head first. Without it the denial would name no
+    argument and so deny every attack of the event."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or doc[verb.i + 1].lower_ != "any":
+        return []
+    nouns = []
+    for token in doc[verb.i + 2: verb.i + 6]:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
+        nouns.append(token)
+    heads = [t for t in nouns if _is_content_noun(t)]
+    if not heads:
+        return []
+    return [class_of(heads[-1].lemma_)] + [class_of(t.lemma_) for t in nouns if t.i != heads[-1].i and len(t.text) > 2]
 
 
 def _own_words(verb) -> str:
@@ -550,6 +607,11 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
                 return False  # "Baghdadi's wife" and "the wife of Anas Shirkas" are two people
         if denial.objects and assertion.objects and not denial.objects & assertion.objects:
             return False  # "will not experience any problems" vs "will experience six days of darkness"
+        if denial.verb == assertion.verb and denial.patients and assertion.patients \
+                and not denial.patients & assertion.patients:
+            # "the missing students were not found in mass graves" vs "30 bodies were found in mass graves";
+            # only for the same verb: "no rubber bullets were fired" does deny "a student was hit by a bullet"
+            return False
         if denial.object_kinds and assertion.object_kinds and not denial.object_kinds & assertion.object_kinds:
             return False  # "no complaint of fraud" vs "14 complaints, all about queues"
         if not denial.arguments or not assertion.arguments:

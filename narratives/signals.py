@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, denies, disagreement, opposed, propositions,
-                                     same_deed, time_clash)
+from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, class_of, denies, disagreement, opposed,
+                                     propositions, same_deed, time_clash)
 from narratives.times import MONTHS
 
 # Reporting verbs that deny what follows them: "X denied that its forces fired".
@@ -216,6 +216,23 @@ def party_of(phrase: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _acts_have_doers(content: str, denial_frame: bool) -> bool:
+    """Whether the actor a claim names can be the doer of its act: it says who someone is ("the attackers
+    were nationals of Ukraine"), or states an act with a doer (a noun or a pronoun: "it had liberated the
+    town"), or no act at all. A claim whose acts all lack a doer ("autopsy reports found that Brown had
+    been shot six times", "doctors have been executed in Mosul") names its actors in other roles: a
+    source, a victim, a place."""
+    from narratives.parse import parse_one
+
+    doc = parse_one(content)
+    if any(t.dep_ == "attr" and t.head.lemma_ == "be" and t.pos_ in ("NOUN", "PROPN") for t in doc):
+        return True
+    if not any(p.predicate in ACTS and not p.hedged for p in propositions_of(content, denial_frame)):
+        return True
+    return any(class_of(t.lemma_) in ACTS and any(c.dep_ in ("nsubj", "agent") for c in t.children)
+               for t in doc if t.pos_ in ("VERB", "AUX", "NOUN"))
+
+
 def actors(content: str, speaker: str | None = None, denied_by_frame: bool = False) -> tuple[Actor, ...]:
     """Who the claim says did it (or did not do it).
 
@@ -906,7 +923,8 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
                 f"“{asserted[party].phrase}” as the actor",
                 True,
             ))
-    if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b) and same_deed(
+    if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b) and _acts_have_doers(
+            content_a, denial_frame_a) and _acts_have_doers(content_b, denial_frame_b) and same_deed(
             acts(propositions_of(content_a, denial_frame_a), _PARTY_LEMMAS),
             acts(propositions_of(content_b, denial_frame_b), _PARTY_LEMMAS)):
         pa, pb = sorted(asserted_a)[0], sorted(asserted_b)[0]

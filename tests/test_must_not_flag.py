@@ -264,3 +264,65 @@ def test_take_place_is_still_a_happening_that_can_be_denied() -> None:
 def test_a_number_in_words_with_its_multiplier_is_counted_whole() -> None:
     assert contradicting("Three hundred soldiers were killed in the town.",
                          "Thirty soldiers were killed in the town.") == ["number-mismatch"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # "IS" read as the verb "is" lost the object: "bombed" then asserted an attack on anything
+    ("Rebel leaders had not been targeted, a spokesman said.", "US jets bombed IS fighters around the dam."),
+    # a rule, not a denial that it happened
+    ("Residents cannot take the law into their own hands, police said.",
+     "An angry crowd took the law into its own hands and beat the man."),
+    # a negative narrowed in time: the recording held only the shots
+    ("The phone recorded nothing before the shots began and nothing after.",
+     "The phone recorded the sound of the gunfire."),
+    # a belief the speaker held, not a fact asserted
+    ("I assumed I wasn't a target, I assumed I was fine.", "The gunman had written about being targeted."),
+    # a passive's subject is what the act was done to: the hikers are not the bodies
+    ("The missing hikers were not found in the caves.", "Around 20 bodies were found in the caves this year."),
+    ("The impact near the airport did not cause any injuries.",
+     "The loud boom was caused by the impact of a small meteorite."),
+    # a denial about one object does not deny the act on another
+    ("The raids went on for an hour, not hitting any jihadi man thank God.",
+     "Dozens of jets had bombed the group's training centres and weapons depots."),
+])
+def test_after9_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("IS fighters were not killed in the strike, the group said.", "The strike killed IS fighters near the dam."),
+    ("He can't have stolen the car.", "He stole the car on Sunday."),
+    ("The phone recorded nothing.", "The phone recorded the gunfire."),
+    ("The hikers were not found in the caves.", "The hikers were found in the caves on Sunday."),
+    ("The raids did not hit any fighters.", "The raids hit fighters near the dam."),
+])
+def test_the_same_denials_without_the_narrowing_still_count(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == ["denial"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the other claim's acts have no doer: the name in it is a source or a victim, not a rival doer
+    ("Officer Wilson fired two shots from inside his car.",
+     "Autopsy reports ordered by the county found that Brown had been shot at least six times."),
+    ("Egyptian jets bombed militant camps in Libya.",
+     "Alhakim, who said a dozen doctors had been executed in Mosul, briefed the council."),
+])
+def test_a_name_beside_an_act_without_a_doer_is_no_rival_actor(a: str, b: str) -> None:
+    assert "actor-mismatch" not in contradicting(a, b, similarity=0.5)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # who someone is names the party even where the claim's other act has no doer ("had been detained")
+    ("The attackers were nationals of Ukraine and two of them had been detained.",
+     "The fighters were Russian citizens acting on their own."),
+])
+def test_identity_statements_and_pronoun_doers_still_name_actors(a: str, b: str) -> None:
+    assert "actor-mismatch" in contradicting(a, b, similarity=0.5)
+
+
+def test_a_pronoun_is_a_doer() -> None:
+    # "it" is the group that speaks: the Legion says it did what Gladkov says Ukrainian saboteurs did
+    assert "actor-mismatch" in contradicting("it had liberated the border village.",
+                                             "a Ukrainian sabotage group had entered the border village.", 0.5,
+                                             speaker_a="Freedom of Russia Legion", speaker_b="Governor Gladkov")
