@@ -3,74 +3,24 @@
 from __future__ import annotations
 
 import json
-import logging
-import sys
 import time
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
-from narratives.errors import Interrupted, NarrativesError, UnexpectedError
-from narratives.escape import terminal, terminal_line
+from narratives.cli_common import Quiet, echo, fail_cleanly, setup_logging
+from narratives.cli_store import register as register_store_commands
+from narratives.escape import terminal
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Find contradictions and competing narratives across news sources.")
 eval_app = typer.Typer(no_args_is_help=True, help="Measure quality: NLI accuracy, event clustering, flagged pairs.")
 app.add_typer(eval_app, name="eval")
 
-log = logging.getLogger("narratives")
-
-
-def echo(line: str, *, err: bool = False) -> None:
-    """Print a line of tool text and `terminal(…)` fields; whatever the fields hold, it starts no CI command."""
-    typer.echo(terminal_line(line), err=err)
-
-
-def _fail_cleanly(command: Callable, interrupted: str = "interrupted") -> Callable:
-    """Every failure becomes one line `error: [Nxxx] …` on stderr and exit code 2: never a traceback, never 1.
-
-    `check` gives exit code 1 the meaning "new findings", so not even a bug or Ctrl-C may end in it;
-    `interrupted` is the message for Ctrl-C.
-    """
-    @wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.Abort):
-            raise  # exit codes and usage errors, already decided
-        except NarrativesError as exc:
-            error = exc
-        except KeyboardInterrupt:
-            error = Interrupted(interrupted)
-        except Exception as exc:  # a bug, not a finding
-            error = UnexpectedError(f"unexpected {type(exc).__name__}: {exc}")
-        echo(f"error: {terminal(error)}", err=True)  # one line, whatever the message holds
-        raise typer.Exit(2)
-    return wrapper
-
-
-class OneLineFormatter(logging.Formatter):
-    """Log records on stderr as one line each: messages quote input (problems name files), tracebacks stay."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:
-        return terminal_line(terminal(super().formatMessage(record)))
-
-
-def _setup_logging(quiet: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(OneLineFormatter("%(levelname)s: %(message)s"))
-    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, handlers=[handler])
-
-
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or summaries (for CI).")]
-
 
 @app.command()
-@_fail_cleanly
+@fail_cleanly
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="JSONL/CSV/TXT/MD/HTML files or directories of them.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.md and report.json.")] = Path("reports/latest"),
@@ -87,7 +37,7 @@ def run(
     from narratives.pipeline import run as run_pipeline
     from narratives.report import write_reports
 
-    _setup_logging(quiet)
+    setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, embed_model=embed_model, contradiction_threshold=threshold,
                              nli_backend=nli_backend)
     check_writable(out)  # now, not after minutes of analysis
@@ -107,7 +57,7 @@ def run(
 
 
 @app.command()
-@_fail_cleanly
+@fail_cleanly
 def nli(
     premise: Annotated[str, typer.Argument(help="First sentence.")],
     hypothesis: Annotated[str, typer.Argument(help="Second sentence.")],
@@ -132,7 +82,7 @@ def nli(
 
 
 @eval_app.command("nli")
-@_fail_cleanly
+@fail_cleanly
 def eval_nli(
     file: Annotated[Path, typer.Argument(help="CSV or JSONL with premise, hypothesis, label.")],
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or hub id.")] = None,
@@ -147,7 +97,7 @@ def eval_nli(
     from narratives.nli import load_nli
     from narratives.pipeline import progress_bars
 
-    _setup_logging(quiet)
+    setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
     rows = read_nli_file(file, limit=limit)
     model = load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
@@ -158,7 +108,7 @@ def eval_nli(
 
 
 @eval_app.command("events")
-@_fail_cleanly
+@fail_cleanly
 def eval_events(
     inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
     gold: Annotated[Path, typer.Option(help="JSON: {article_id: event} or {by_id: {…}, by_file: {file name: event}}.")],
@@ -172,7 +122,7 @@ def eval_events(
     from narratives.ingest import read_inputs
     from narratives.pipeline import cluster_events
 
-    _setup_logging(quiet or as_json)
+    setup_logging(quiet or as_json)
     settings = load_settings(embed_model=embed_model)
     articles, _problems = read_inputs(inputs, max_file_bytes=settings.max_file_bytes)
     _claims, _vectors, events, _notices = cluster_events(articles, settings)
@@ -181,7 +131,7 @@ def eval_events(
 
 
 @eval_app.command("contradictions")
-@_fail_cleanly
+@fail_cleanly
 def eval_contradictions(
     inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
     gold: Annotated[Path, typer.Option(help="JSON list of {a: {source, text}, b: {source, text}} gold pairs.")],
@@ -198,7 +148,7 @@ def eval_contradictions(
     from narratives.pipeline import progress_bars
     from narratives.pipeline import run as run_pipeline
 
-    _setup_logging(quiet or as_json)
+    setup_logging(quiet or as_json)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend)
     result = run_pipeline(inputs, settings, progress=progress_bars(quiet or as_json))
     report = evaluate_contradictions(result, _read_json(gold))
@@ -223,7 +173,7 @@ def eval_contradictions(
 
 
 @eval_app.command("speakers")
-@_fail_cleanly
+@fail_cleanly
 def eval_speakers(
     inputs: Annotated[list[Path], typer.Argument(help="Articles: files or directories, as for `run`.")],
     gold: Annotated[Path, typer.Option(help="JSON list of {article, text, speaker, via, kind} labels.")],
@@ -235,7 +185,7 @@ def eval_speakers(
     from narratives.evaluate import evaluate_speakers
     from narratives.ingest import read_inputs
 
-    _setup_logging(quiet or as_json)
+    setup_logging(quiet or as_json)
     articles, _problems = read_inputs(inputs)
     claims, _notices = extract_all(articles)
     report = evaluate_speakers(articles, claims, _read_json(gold))
@@ -266,8 +216,7 @@ def main() -> None:
     app()
 
 
-from narratives.cli_store import register as _register_store  # noqa: E402
-_register_store(app)
+register_store_commands(app)  # check and baseline, in cli_store.py
 
 if __name__ == "__main__":
     main()

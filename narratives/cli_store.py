@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from narratives.baseline import DEFAULT_BASELINE, VERDICTS, Baseline, BaselineEntry, fingerprint_claims
+from narratives.cli_common import echo, fail_cleanly, setup_logging
 from narratives.errors import InputError
 from narratives.escape import terminal
 from narratives.store import DEFAULT_STORE
@@ -60,12 +61,11 @@ def check_command(
     """Add new articles to the store; report and fail on new contradictions only (exit 0/1/2)."""
     from narratives.atomic import check_writable
     from narratives.ci_output import github_annotations, text_lines, write_check_reports
-    from narratives.cli import _setup_logging, echo
     from narratives.pipeline import progress_bars
     from narratives.config import load_settings
     from narratives.incremental import check as run_check
 
-    _setup_logging(quiet)
+    setup_logging(quiet)
     settings = load_settings(nli_model=nli_model, nli_backend=nli_backend, embed_model=embed_model,
                              contradiction_threshold=threshold)
     if baseline is None and DEFAULT_BASELINE.is_file():  # the file `narratives baseline --add` wrote
@@ -111,7 +111,6 @@ def baseline_command(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Record a reviewer's verdict on a contradiction, or list the recorded ones."""
-    from narratives.cli import echo
 
     if (add is None) == (not list_entries):
         raise InputError("pass either --add ID (with --verdict and --reason) or --list")
@@ -157,8 +156,7 @@ def _current_contradictions(path: Path) -> dict:
 
 def register(app: typer.Typer) -> None:
     """Add `check` and `baseline` to the main command line (narratives/cli.py calls this)."""
-    from narratives.cli import _fail_cleanly
 
-    app.command("check")(_fail_cleanly(check_command, "interrupted; the store keeps what was finished, rerun to "
+    app.command("check")(fail_cleanly(check_command, "interrupted; the store keeps what was finished, rerun to "
                                                       "complete"))
-    app.command("baseline")(_fail_cleanly(baseline_command))
+    app.command("baseline")(fail_cleanly(baseline_command))

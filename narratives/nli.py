@@ -2,67 +2,23 @@
 
 Any Hugging Face sequence-classification NLI model works, by local path or hub id. The label
 order is read from the model's `id2label`, never assumed; weights load from safetensors only
-and never with remote code. A hub id is contacted only when the user names one.
+and never with remote code. A hub id is contacted only when the user names one. Backends are
+chosen through `load_nli`'s registry; what they share is in nli_base.py.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
 from narratives.errors import ModelError
+from narratives.nli_base import (DEFAULT_NLI_MODEL, LABELS, NLIModel, label_columns, length_order,
+                                 predict_with_progress, read_temperature)
 
-log = logging.getLogger(__name__)
-
-LABELS = ("entailment", "neutral", "contradiction")  # column order of every predict_batch result
-DEFAULT_NLI_MODEL = str(Path(__file__).resolve().parent.parent / "models" / "nli-minilm-l6")
-_ALIASES = {"entailment": "entailment", "entail": "entailment", "neutral": "neutral",
-            "contradiction": "contradiction", "contradict": "contradiction", "not_entailment": "not_entailment"}
-
-
-class NLIModel(Protocol):
-    model_id: str
-
-    def predict_batch(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-        """Probabilities, one row per pair, columns in LABELS order."""
-        ...
-
-
-def label_columns(id2label: dict) -> list[int]:
-    """Model output column for each of LABELS; neutral may be missing (2-way models get 0 there)."""
-    names = {_ALIASES.get(str(name).lower().strip(), str(name).lower().strip()): int(i) for i, name in id2label.items()}
-    missing = [label for label in ("entailment", "contradiction") if label not in names]
-    if missing:
-        raise ModelError(
-            f"model labels {sorted(names)} lack {missing}; an NLI model for contradiction detection needs "
-            "'entailment' and 'contradiction' in config.id2label"
-        )
-    return [names.get(label, -1) for label in LABELS]
-
-
-def length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
-    """Indexes by text length: batches of similar length keep padding, and so wasted compute, small."""
-    return sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
-
-
-def read_temperature(model: str) -> float:
-    """Softmax temperature from `calibration.json` beside local weights (models/calibrate.py); 1.0 if none."""
-    import json
-
-    path = Path(model) / "calibration.json"
-    if not path.is_file():
-        return 1.0
-    try:
-        temperature = float(json.loads(path.read_text(encoding="utf-8"))["temperature"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ModelError(f"{path}: needs a numeric 'temperature' ({exc})") from exc
-    if not temperature > 0:
-        raise ModelError(f"{path}: temperature must be positive, got {temperature}")
-    return temperature
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_NLI_MODEL", "LABELS", "NLIModel", "TransformersNLI", "label_columns",
+           "length_order", "load_nli", "predict_with_progress", "read_temperature"]
 
 
 class TransformersNLI:
@@ -141,19 +97,19 @@ class TransformersNLI:
         return out
 
 
-def predict_with_progress(model: NLIModel, pairs: Sequence[tuple[str, str]],
-                          advance: Callable[[int], None]) -> np.ndarray:
-    """predict_batch, reporting progress when the model supports it (ours do; a user's may not)."""
-    import inspect
-
-    if "progress" in inspect.signature(model.predict_batch).parameters:
-        return model.predict_batch(pairs, progress=advance)  # type: ignore[call-arg]
-    result = model.predict_batch(pairs)
-    advance(len(pairs))
-    return result
+def _torch_backend(model: str, **options) -> NLIModel:
+    return TransformersNLI(model, **options)
 
 
-BACKENDS = ("torch", "onnx-int8")
+def _onnx_int8_backend(model: str, **options) -> NLIModel:
+    from narratives.nli_onnx import OnnxNLI  # onnxruntime is imported only by those who use it
+
+    return OnnxNLI(model, **options)
+
+
+# Backend name → constructor: adding a backend is one entry here.
+_BACKENDS: dict[str, Callable[..., NLIModel]] = {"torch": _torch_backend, "onnx-int8": _onnx_int8_backend}
+BACKENDS = tuple(_BACKENDS)
 # 2.4x torch fp32 on a CPU at equal MultiNLI accuracy (BENCHMARKS.md); the bundled model ships its export.
 DEFAULT_BACKEND = "onnx-int8"
 
@@ -165,10 +121,6 @@ def load_nli(model: str = DEFAULT_NLI_MODEL, *, backend: str = DEFAULT_BACKEND, 
     (narratives/nli_onnx.py), exported once per model and cached; "torch" runs the transformers
     model as it is, on a GPU when there is one.
     """
-    if backend == "torch":
-        return TransformersNLI(model, **options)
-    if backend == "onnx-int8":
-        from narratives.nli_onnx import OnnxNLI
-
-        return OnnxNLI(model, **options)
-    raise ModelError(f"unknown NLI backend {backend!r}; use one of {list(BACKENDS)}")
+    if backend not in _BACKENDS:
+        raise ModelError(f"unknown NLI backend {backend!r}; use one of {list(BACKENDS)}")
+    return _BACKENDS[backend](model, **options)

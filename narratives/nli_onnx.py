@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from narratives.errors import ModelError
-from narratives.nli import DEFAULT_NLI_MODEL, LABELS, label_columns, length_order, read_temperature
+from narratives.nli_base import DEFAULT_NLI_MODEL, LABELS, label_columns, length_order, read_temperature
 
 log = logging.getLogger(__name__)
 

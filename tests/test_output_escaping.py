@@ -21,7 +21,8 @@ from typer.testing import CliRunner
 
 from narratives.baseline import BaselineEntry, Side
 from narratives.ci_output import github_annotations, render_new, text_lines
-from narratives.cli import OneLineFormatter, app
+from narratives.cli import app
+from narratives.cli_common import OneLineFormatter
 from narratives.escape import one_line, terminal
 from narratives.incremental import CampChange, CheckResult
 from narratives.report import render_json, render_markdown
@@ -71,7 +72,7 @@ def build(s: Mapping[str, str]) -> CheckResult:
                              "event_max_days": 60, "neighbours": 8, "pair_min_similarity": 0.3,
                              "nli_min_similarity": 0.6},
                 "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 3, "scored_pairs": 3,
-                           "nli_scored": 3, "scored_both_ways": 3, "contradictions": 2, "agreements": 0, "input_problems": 2}}
+                           "nli_scored": 3, "within_article_pairs": 0, "within_article_contradictions": 0, "scored_both_ways": 3, "contradictions": 2, "agreements": 0, "input_problems": 2}}
     result = RunResult((a, b), claims, (event,), pairs, (Narrative("E1", camps, (s["via"],)),), problems, metadata)
 
     def entry(fingerprint: str, verdict: str) -> BaselineEntry:
