@@ -28,6 +28,20 @@ class Candidate:
 class PairStats:
     cross_source_pairs: int  # every pair of claims from different sources in the same event
     candidates: int  # pairs kept for scoring
+    within_article_pairs: int = 0  # of the cross-source pairs, those inside one article (a quote and its reply)
+
+
+def cross_source_counts(event_claims: Sequence[Claim]) -> tuple[int, int]:
+    """(pairs of one event's claims from different sources, those of them inside one article)."""
+    def pairs_apart(keys: list) -> int:
+        n = len(keys)
+        return (n * (n - 1) - sum(c * (c - 1) for c in Counter(keys).values())) // 2
+
+    by_article: dict[str, list[str]] = {}
+    for claim in event_claims:
+        by_article.setdefault(claim.article_id, []).append(source_key(claim))
+    return (pairs_apart([source_key(c) for c in event_claims]),
+            sum(pairs_apart(keys) for keys in by_article.values()))
 
 
 def _top(similarities: np.ndarray, k: int) -> np.ndarray:
@@ -62,15 +76,16 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
     """
     index = {claim.id: i for i, claim in enumerate(claims)}
     kept: dict[tuple[int, int], Candidate] = {}
-    cross_total = 0
+    cross_total = within_total = 0
     for event in events:
         members = np.array(sorted((index[c] for c in event.claim_ids), key=lambda i: claims[i].id), dtype=int)
         if len(members) < 2:
             continue
         keys = np.array([source_key(claims[i]) for i in members])
-        per_source = Counter(keys.tolist())
         n = len(members)
-        cross_total += (n * (n - 1) - sum(c * (c - 1) for c in per_source.values())) // 2
+        total, inside = cross_source_counts([claims[i] for i in members])
+        cross_total += total
+        within_total += inside
         member_vectors = vectors[members]
         flags = np.array([priority[i] for i in members]) if priority is not None else None
         for start in range(0, n, block):  # blocks bound memory on very large events
@@ -99,4 +114,4 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
                 for rank in np.argsort(-similarities, kind="stable")[:neighbours]:
                     _keep(kept, claims, event.id, x, ys[rank], float(similarities[rank]))
     ordered = sorted(kept.values(), key=lambda c: (c.event_id, claims[c.a].id, claims[c.b].id))
-    return ordered, PairStats(cross_source_pairs=cross_total, candidates=len(ordered))
+    return ordered, PairStats(cross_source_pairs=cross_total, candidates=len(ordered), within_article_pairs=within_total)

@@ -28,7 +28,7 @@ from narratives.judge import Thresholds, score_and_judge
 from narratives.nli import NLIModel, load_nli, predict_with_progress
 from narratives.pairs import candidate_pairs
 from narratives.signals import denial_links, names_an_actor, prepare_readings
-from narratives.types import Article, Claim, Event, InputProblem, RunResult
+from narratives.types import Article, Claim, Event, InputProblem, RunResult, run_counts
 
 log = logging.getLogger(__name__)
 
@@ -117,18 +117,8 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         "tool": f"narratives {__version__}",
         "inputs": list(inputs),
         "settings": asdict(settings) | {"nli_model": nli.model_id, "embed_model": encoder.model_id},
-        "counts": {
-            "articles": len(articles),
-            "claims": len(claims),
-            "events": len(events),
-            "cross_source_pairs": stats.cross_source_pairs,
-            "scored_pairs": stats.candidates,
-            "nli_scored": sum(p.a_to_b is not None for p in pairs),
-            "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
-            "contradictions": sum(p.relation == "contradiction" for p in pairs),
-            "agreements": sum(p.relation == "agreement" for p in pairs),
-            "input_problems": len(problems),
-        },
+        "counts": run_counts(len(articles), len(claims), len(events), pairs, len(problems), stats.cross_source_pairs,
+                             stats.within_article_pairs, {c.id: c.article_id for c in claims}),
     }
     return RunResult(tuple(articles), claims_with_events, tuple(events), tuple(pairs), tuple(narratives),
                      tuple(problems), metadata)

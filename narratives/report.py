@@ -47,7 +47,8 @@ def template_environment() -> Environment:
     """Jinja environment for the report templates; data is passed in, never used as template source.
 
     Filters name the kind of place: `md` text, `code` an id or a problem in a code span,
-    `cell_code` a code span inside a table row, `score` a probability with two decimals.
+    `cell_code` a code span inside a table row, `score` a probability with two decimals; `macro` marks
+    the output of one of the template's own macros, escaped inside it already.
     """
     env = Environment(loader=PackageLoader("narratives", "templates"), autoescape=False, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=_finalize)
@@ -55,6 +56,9 @@ def template_environment() -> Environment:
     env.filters["code"] = lambda v: _Markdown(md_code(v))
     env.filters["cell_code"] = lambda v: _Markdown(md_code(v, cell=True))
     env.filters["score"] = lambda v: _Markdown(f"{rounded(v):.2f}")  # rounded first, as in report.json
+    # A macro's output: every value inside it went through the filters above, so it is not escaped twice.
+    # Only for macros: input data never reaches it unescaped (tests/test_output_escaping.py).
+    env.filters["macro"] = lambda v: _Markdown(v)
     return env
 
 
@@ -64,6 +68,26 @@ def _claim_json(claim: Claim) -> dict:
         "speaker": claim.speaker, "via": claim.via, "outlet": claim.outlet, "source": claim.source,
         "cue": claim.cue, "span": [claim.start, claim.end], "published": claim.published,
     }
+
+
+def same_article(pair: ScoredPair, claims: dict[str, Claim]) -> bool:
+    """Both claims come from one article: an article reporting both sides, not two outlets disagreeing."""
+    return claims[pair.a].article_id == claims[pair.b].article_id
+
+
+def _quotes_key(pair: ScoredPair, claims: dict[str, Claim]) -> tuple:
+    """The two quotes and their sources, order-free: one quote carried by several articles gives one key."""
+    return (pair.event_id, tuple(sorted((" ".join(claims[c].source.lower().split()), " ".join(claims[c].text.split()))
+                                        for c in (pair.a, pair.b))))
+
+
+def identical_flags(pairs: list[ScoredPair], claims: dict[str, Claim]) -> dict[str, list[str]]:
+    """Pair id → ids of the other flags that set the same two quotes of the same two sources against
+    each other (the same story in the input twice, or a wire copy carried by several outlets)."""
+    groups: dict[tuple, list[str]] = {}
+    for pair in pairs:
+        groups.setdefault(_quotes_key(pair, claims), []).append(pair.id)
+    return {i: sorted(set(ids) - {i}) for ids in groups.values() for i in ids}
 
 
 def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
@@ -76,7 +100,7 @@ def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
         "similarity": pair.similarity, "kind": pair.kind, "signals": list(pair.signals), "reasons": list(pair.reasons),
         "nli": {"a_to_b": vars_of(pair.a_to_b) if pair.a_to_b else None,
                 "b_to_a": vars_of(pair.b_to_a) if pair.b_to_a else None},
-        "a": side(pair.a), "b": side(pair.b),
+        "a": side(pair.a), "b": side(pair.b), "same_article": same_article(pair, claims),
     }
 
 
@@ -87,6 +111,7 @@ def vars_of(scores) -> dict:
 def to_json(result: RunResult) -> dict:
     claims = {c.id: c for c in result.claims}
     event_of = {cid: e.id for e in result.events for cid in e.claim_ids}
+    repeats = identical_flags(list(result.contradictions), claims)
     return {
         "metadata": result.metadata,
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in result.problems],
@@ -101,7 +126,7 @@ def to_json(result: RunResult) -> dict:
             for e in result.events
         ],
         "claims": [_claim_json(c) | {"event_id": event_of.get(c.id)} for c in result.claims],
-        "contradictions": [_pair_json(p, claims) for p in result.contradictions],
+        "contradictions": [_pair_json(p, claims) | {"identical_to": repeats[p.id]} for p in result.contradictions],
         "agreements": [_pair_json(p, claims) for p in result.pairs if p.relation == "agreement"],
         "narratives": [
             {"event_id": n.event_id, "unaligned": list(n.unaligned),
@@ -131,13 +156,25 @@ def render_markdown(result: RunResult) -> str:
     claims = {c.id: c for c in result.claims}
     articles = {a.id: a for a in result.articles}
     narratives = {n.event_id: n for n in result.narratives}
+    # One row per pair of quotes: the highest-scoring flag stands for its identical repeats, which its
+    # row names (their ids still work with `narratives baseline`).
+    repeats = identical_flags(list(result.contradictions), claims)
+    shown: set[str] = set()
     contradictions: dict[str, list[ScoredPair]] = {}
     for pair in sorted(result.contradictions, key=lambda p: (-p.contradiction_score, p.id)):
-        contradictions.setdefault(pair.event_id, []).append(pair)
+        if pair.id not in shown:
+            shown.update([pair.id, *repeats[pair.id]])
+            contradictions.setdefault(pair.event_id, []).append(pair)
+    agreements: dict[str, list[ScoredPair]] = {}
+    for pair in sorted((p for p in result.pairs if p.relation == "agreement"), key=lambda p: (-p.similarity, p.id)):
+        agreements.setdefault(pair.event_id, []).append(pair)
     template = template_environment().get_template("report.md.j2")
     return template.render(
         result=result, meta=result.metadata, events=result.events, claims=claims, articles=articles,
-        narratives=narratives, contradictions=contradictions,
+        narratives=narratives, contradictions=contradictions, agreements=agreements, repeats=repeats,
+        same_article=lambda pair: same_article(pair, claims),
+        inside_article={p.id for p in result.contradictions if same_article(p, claims)},
+        repeated=len(result.contradictions) - sum(len(rows) for rows in contradictions.values()),
     )
 
 

@@ -233,6 +233,7 @@ def _acts_have_doers(content: str, denial_frame: bool) -> bool:
                for t in doc if t.pos_ in ("VERB", "AUX", "NOUN"))
 
 
+@lru_cache(maxsize=65536)
 def actors(content: str, speaker: str | None = None, denied_by_frame: bool = False) -> tuple[Actor, ...]:
     """Who the claim says did it (or did not do it).
 

@@ -7,16 +7,15 @@ article joins, while the store keys events by a number that does not.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, replace
 
 from narratives import __version__
 from narratives.config import Settings
 from narratives.events import build_events
-from narratives.pairs import source_key
+from narratives.pairs import cross_source_counts
 from narratives.store import Store
-from narratives.types import Claim, Event, InputProblem, Narrative, RunResult
+from narratives.types import Claim, Event, InputProblem, Narrative, RunResult, run_counts
 
 
 def current_result(store: Store, settings: Settings, *, nli_model: str, embed_model: str,
@@ -40,30 +39,17 @@ def current_result(store: Store, settings: Settings, *, nli_model: str, embed_mo
         "tool": f"narratives {__version__}",
         "inputs": sorted({a.source_file for a in articles}),
         "settings": asdict(settings) | {"nli_model": nli_model, "embed_model": embed_model},
-        "counts": {
-            "articles": len(articles),
-            "claims": len(claims),
-            "events": len(events),
-            "cross_source_pairs": cross_source_pairs(events, claims),
-            "scored_pairs": len(pairs),
-            "nli_scored": sum(p.a_to_b is not None for p in pairs),
-            "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
-            "contradictions": sum(p.relation == "contradiction" for p in pairs),
-            "agreements": sum(p.relation == "agreement" for p in pairs),
-            "input_problems": len(problems),
-        },
+        "counts": run_counts(len(articles), len(claims), len(events), pairs, len(problems),
+                             *cross_source_pairs(events, claims), {c.id: c.article_id for c in claims}),
     }
     result = RunResult(tuple(articles), tuple(claims), tuple(events), tuple(pairs), tuple(narratives),
                        tuple(problems), metadata)
     return result, event_id
 
 
-def cross_source_pairs(events: Sequence[Event], claims: Sequence[Claim]) -> int:
-    """Pairs of claims from different sources within one event (what pairs.PairStats counts)."""
+def cross_source_pairs(events: Sequence[Event], claims: Sequence[Claim]) -> tuple[int, int]:
+    """(pairs of claims from different sources within one event, those inside one article): what
+    pairs.PairStats counts."""
     by_id = {c.id: c for c in claims}
-    total = 0
-    for event in events:
-        per_source = Counter(source_key(by_id[i]) for i in event.claim_ids)
-        n = len(event.claim_ids)
-        total += (n * (n - 1) - sum(c * (c - 1) for c in per_source.values())) // 2
-    return total
+    counts = [cross_source_counts([by_id[i] for i in event.claim_ids]) for event in events]
+    return sum(c[0] for c in counts), sum(c[1] for c in counts)

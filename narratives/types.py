@@ -148,3 +148,24 @@ class RunResult:
     @property
     def contradictions(self) -> tuple[ScoredPair, ...]:
         return tuple(p for p in self.pairs if p.relation == "contradiction")
+
+
+def run_counts(articles: int, claims: int, events: int, pairs: tuple[ScoredPair, ...] | list[ScoredPair],
+               problems: int, cross_source_pairs: int, within_article_pairs: int,
+               claim_article: dict[str, str]) -> dict[str, int]:
+    """The counts of a run as report.json's metadata holds them (the pipeline and the store build the same)."""
+    flags = [p for p in pairs if p.relation == "contradiction"]
+    return {
+        "articles": articles,
+        "claims": claims,
+        "events": events,
+        "cross_source_pairs": cross_source_pairs,
+        "within_article_pairs": within_article_pairs,
+        "scored_pairs": len(pairs),
+        "nli_scored": sum(p.a_to_b is not None for p in pairs),
+        "scored_both_ways": sum(p.b_to_a is not None for p in pairs),
+        "contradictions": len(flags),
+        "within_article_contradictions": sum(claim_article[p.a] == claim_article[p.b] for p in flags),
+        "agreements": sum(p.relation == "agreement" for p in pairs),
+        "input_problems": problems,
+    }

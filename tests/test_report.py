@@ -116,7 +116,7 @@ METADATA = {
     "settings": {"embed_model": "fake-embedder", "nli_model": "fake-nli", "contradiction_threshold": 0.7,
                  "agreement_threshold": 0.6, "nli_only_threshold": 0.9, "event_min_similarity": 0.6, "event_max_days": 60, "neighbours": 8,
                  "pair_min_similarity": 0.3, "nli_min_similarity": 0.6},
-    "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 2, "scored_pairs": 2, "nli_scored": 2,
+    "counts": {"articles": 2, "claims": 3, "events": 1, "cross_source_pairs": 2, "scored_pairs": 2, "nli_scored": 2, "within_article_pairs": 0, "within_article_contradictions": 0,
                "scored_both_ways": 2,
                "contradictions": 1, "agreements": 0, "input_problems": 1},
 }
@@ -232,3 +232,52 @@ def test_write_reports(tmp_path) -> None:
     assert written[0].read_text(encoding="utf-8") == render_markdown(RESULT)
     assert written[1].read_bytes() == render_json(RESULT).encode("utf-8")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json", "report.md"]
+
+
+# --- repeats, flags inside one article, agreements ---------------------------------------------
+
+def _flag(a: Claim, b: Claim, score: float, relation: str = "contradiction", signals=("actor-mismatch",)) -> ScoredPair:
+    return ScoredPair(id="P" + content_id(a.id, b.id, length=12), event_id=EVENT.id, a=a.id, b=b.id, similarity=0.5,
+                      a_to_b=NLIScores(0.7, 0.1, 0.2), b_to_a=NLIScores(0.7, 0.1, 0.2), signals=signals,
+                      reasons=("different actors",), contradiction_score=score, relation=relation)
+
+
+def _with(pairs: tuple[ScoredPair, ...], claims: tuple[Claim, ...], articles: tuple[Article, ...] = ARTICLES) -> RunResult:
+    event = dataclasses.replace(EVENT, article_ids=tuple(a.id for a in articles), claim_ids=tuple(c.id for c in claims))
+    return dataclasses.replace(RESULT, articles=articles, claims=claims, events=(event,), pairs=pairs)
+
+
+def test_the_same_two_quotes_flagged_twice_show_as_one_row_naming_the_other() -> None:
+    # a wire story carried twice: the same Cherniak quote in a second article
+    copy = Article(id="belgorod-ua-copy", text=UA_TEXT, outlet="Kyiv Desk", title="Russians behind raid")
+    cherniak_again = dataclasses.replace(CHERNIAK, id=content_id(copy.id, "0"), article_id=copy.id)
+    first, second = _flag(GLADKOV, CHERNIAK, 0.74), _flag(GLADKOV, cherniak_again, 0.72)
+    result = _with((first, second), (*CLAIMS, cherniak_again), (*ARTICLES, copy))
+    markdown = render_markdown(result)
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "different actors" in line]
+    assert len(rows) == 1 and first.id in rows[0] and second.id in rows[0]
+    assert "flagged 1 more time" in rows[0]
+    assert "1 repeat the two quotes of another flag and share its row" in markdown.splitlines()[2]
+    data = json.loads(render_json(result))
+    assert {p["id"]: p["identical_to"] for p in data["contradictions"]} == {first.id: [second.id], second.id: [first.id]}
+
+
+def test_a_flag_inside_one_article_is_marked_and_counted_apart() -> None:
+    from narratives.pairs import cross_source_counts
+
+    across, inside = _flag(GLADKOV, CHERNIAK, 0.74), _flag(GLADKOV, INJECTED, 0.8)
+    result = _with((across, inside), CLAIMS)
+    markdown = render_markdown(result)
+    between_part, inside_part = markdown.split("#### Inside one article")
+    assert across.id in between_part and inside.id not in between_part and inside.id in inside_part
+    assert {p["id"]: p["same_article"] for p in json.loads(render_json(result))["contradictions"]} == {
+        across.id: False, inside.id: True}
+    # Gladkov and the officials are two sources in one article; Cherniak is in the other
+    assert cross_source_counts(CLAIMS) == (3, 1)
+
+
+def test_agreements_are_listed_under_their_event_with_the_reason() -> None:
+    agreement = _flag(GLADKOV, CHERNIAK, 0.1, relation="agreement", signals=("same-actor",))
+    markdown = render_markdown(_with((agreement,), CLAIMS))
+    section = markdown.split("### Agreements", 1)[1]
+    assert agreement.id in section and "both name the same actor" in section
