@@ -161,7 +161,9 @@ def pipeline_run(data: Path, size: int, backend: str, nli_model: str, quiet: boo
         total = time.perf_counter() - started
     counts = result.metadata["counts"]
     scored, claims = counts["scored_pairs"], counts["claims"]
-    directions = scored + counts["scored_both_ways"]  # A→B for every pair, B→A where it can change the verdict
+    # what went to the model: A→B where it can change the verdict (from 0.4: a contradiction signal or
+    # similarity ≥ nli_min_similarity; before, every pair), B→A where that can change it too
+    directions = counts.get("nli_scored", scored) + counts["scored_both_ways"]
     return {
         "backend": backend, "articles": counts["articles"], "claims": claims, "events": counts["events"],
         "end_to_end_s": round(total, 2), "analyse_s": round(analysed, 2),
@@ -170,7 +172,7 @@ def pipeline_run(data: Path, size: int, backend: str, nli_model: str, quiet: boo
         "embeddings_per_s": round(encoder.computed / max(timer.seconds.get("embed", 0.0), 1e-9), 1),
         "nli_pairs": directions,
         "nli_pairs_per_s": round(directions / max(timer.seconds.get("nli", 0.0), 1e-9), 1),
-        "scored_pairs": scored, "scored_both_ways": counts["scored_both_ways"],
+        "scored_pairs": scored, "nli_scored": counts.get("nli_scored", scored), "scored_both_ways": counts["scored_both_ways"],
         "cross_source_pairs": counts["cross_source_pairs"],
         "scored_per_claim": round(scored / max(claims, 1), 2),
         "contradictions": counts["contradictions"], "agreements": counts["agreements"],
