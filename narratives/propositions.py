@@ -69,6 +69,7 @@ _SUPPOSING = frozenset({"assume", "suppose", "imagine"})
 _EXCEPT_WORDS = frozenset({"else", "except", "but", "besides", "other", "after", "before", "beyond"})
 _UNCERTAIN = frozenset({"unclear", "uncertain", "unknown", "possible", "possibly", "likely", "unlikely",
                         "doubtful", "unsure", "perhaps", "maybe", "reportedly", "allegedly", "apparently",
+                        "seemingly", "supposedly", "purportedly", "ostensibly",
                         "unconfirmed", "unverified", "probably"})
 # Confirming verbs: "no alliance has been confirmed" says a thing is not known, not that it is false.
 _CONFIRMING = frozenset({"confirm", "verify", "prove", "establish", "determine", "announce", "identify", "disclose",
@@ -113,6 +114,7 @@ class Proposition:
     when: When | None = None  # the clause's own time: "at 01:40 on Wednesday"
     patients: frozenset[str] = frozenset()  # what it is done to: the object or a passive's subject
     verb: str = ""  # the clause's own verb lemma ("fire", "hit"), where the predicate is a class ("attack")
+    restrictions: frozenset[str] = frozenset()  # what a relative clause narrows its subject or object to
 
 
 def class_of(lemma: str) -> str:
@@ -190,6 +192,18 @@ def _patients(verb) -> frozenset[str]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         found.append(verb.head)
     return _nouns_of(found)
+
+
+def _restrictions(verb) -> frozenset[str]:
+    """What a relative clause narrows the subject or object to: "individuals who have ties to ISIL" → tie, isil.
+    A denial so narrowed denies only that: not that anyone at all was apprehended."""
+    found: set[str] = set()
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.pos_ in ("NOUN", "PROPN"):
+            for clause in child.children:
+                if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX"):
+                    found |= {class_of(t.lemma_) for t in clause.subtree if _is_content_noun(t)}
+    return frozenset(found)
 
 
 def _nouns_of(tokens) -> frozenset[str]:
@@ -336,6 +350,13 @@ def _hedged(verb, negated: bool) -> bool:
             return True  # "blamed parents for not educating their children": an accusation, not a denial
         if node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in _ATTEMPTS:
             return True  # "attempts to speak with her have failed": the act was only tried
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        node = node.head
+        if _negated(node) and node.lemma_.lower() not in _FAILING:
+            return True  # "the ENT, who wasn't authorized to perform any procedures": no performing asserted
+    if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return True  # "the alleged decision to blur her face": a plan or a purpose, not a deed
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     for child in verb.children:
         # "could not have been destroyed from outside" denies; "will never die", "would not marry" only predict
@@ -474,7 +495,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), objects, _object_kinds(verb), _subject(verb),
                                  verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
-                                 patients, verb.lemma_.lower()))
+                                 patients, verb.lemma_.lower(), _restrictions(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -557,7 +578,7 @@ def _what_a_claim_word_says(subject, falsity: str) -> list[Proposition]:
             if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX"):
                 inner = _predicate(child)
                 out.append(Proposition(class_of(inner.lemma_), _arguments(child) - {class_of(inner.lemma_)}, True,
-                                       False, _short(words), existence=True))
+                                       False, _short(words), existence=True, restrictions=_restrictions(child)))
             if child.dep_ == "prep" and child.lower_ in ("of", "about"):
                 for noun in child.children:
                     if noun.dep_ == "pobj" and _is_content_noun(noun):
@@ -590,6 +611,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         return False  # "Axl Rose death hoax spreads" asserts no death
     if denial.now_only and assertion.past and not assertion.now_only:
         return False  # "is not currently serving" vs "finished the procedure": now vs then
+    if denial.restrictions and not denial.restrictions & (assertion.arguments | assertion.restrictions):
+        return False  # "that individuals who have ties to ISIL were apprehended is false" vs "some apprehended …"
     if denial.manner and not denial.manner & assertion.manner:
         return False  # "claims that the weapons were mistakenly dropped are untrue" denies the mistake, not the drop
     if denial.cause and not denial.cause & (assertion.arguments | assertion.doers | assertion.cause):

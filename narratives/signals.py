@@ -34,6 +34,9 @@ PARTY_WORDS = {
     "russia": "Russia", "russian": "Russia", "russians": "Russia", "moscow": "Russia", "kremlin": "Russia",
     "israel": "Israel", "israeli": "Israel", "israelis": "Israel", "idf": "Israel",
     "hamas": "Hamas", "islamic jihad": "Islamic Jihad", "hezbollah": "Hezbollah",
+    # one group under its news names ("IS" alone is left out: it is also the verb)
+    "islamic state": "Islamic State", "isis": "Islamic State", "isil": "Islamic State", "daesh": "Islamic State",
+    "daash": "Islamic State",
     "palestinian": "Palestinians", "palestinians": "Palestinians",
     "united states": "United States", "u.s.": "United States", "us": "United States", "american": "United States",
     "americans": "United States", "washington": "United States", "pentagon": "United States",
@@ -203,7 +206,8 @@ class Signal:
 
 # Armed groups are parties of their own, whatever nationality word precedes them
 # ("Palestinian Islamic Jihad" is Islamic Jihad, not "the Palestinians").
-_ORGANISATION_PARTIES = frozenset({"Hamas", "Islamic Jihad", "Hezbollah", "Houthis", "Taliban", "RSF", "NATO"})
+_ORGANISATION_PARTIES = frozenset({"Hamas", "Islamic Jihad", "Hezbollah", "Houthis", "Taliban", "RSF", "NATO",
+                                   "Islamic State"})
 
 
 def party_of(phrase: str) -> str:

@@ -27,8 +27,10 @@ MIN_GAP_MINUTES = 60
 _QUALIFIER = r"(?P<qual>(?:just|shortly|soon|right|immediately)\s+(?:after|before)|about|around|approximately|roughly|some|circa|at)"
 _CLOCK = re.compile(
     rf"\b(?:{_QUALIFIER}\s+)?(?:"
-    r"(?P<h12>\d{1,2})(?:[:.](?P<m12>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\b\.?)"  # 11pm, 7.30 p.m., 2 am
-    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?!\d|:\d)(?:\s*(?:hrs|hours|GMT|UTC|local\s+time))?"  # 01:40, 22:00
+    # never from the middle of a number: "12:02:14 p.m." is 12:02, not 02:14
+    r"(?<![\d:.])(?P<h12>\d{1,2})(?:[:.](?P<m12>[0-5]\d)(?::[0-5]\d)?)?\s*(?P<ampm>[ap]\.?m\b\.?)"  # 11pm, 7.30 p.m.
+    r"|(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?::[0-5]\d)?(?!\d|:\d)"  # 01:40, 22:00, 22:00:05
+    r"(?:\s*(?:hrs|hours|GMT|UTC|local\s+time))?"
     r"|(?P<named>midnight|noon|midday))",
     re.IGNORECASE,
 )

@@ -326,3 +326,30 @@ def test_a_pronoun_is_a_doer() -> None:
     assert "actor-mismatch" in contradicting("it had liberated the border village.",
                                              "a Ukrainian sabotage group had entered the border village.", 0.5,
                                              speaker_a="Freedom of Russia Legion", speaker_b="Governor Gladkov")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # a clause under a negated verb is not asserted: no performing, so nothing for the clinic to deny
+    ("The surgeon, who wasn't authorized to perform any procedures at the clinic, began a biopsy.",
+     "Dr. Lane is not currently performing procedures at the clinic."),
+    # a denial narrowed by a relative clause denies only that
+    ("The suggestion that travellers who have ties to the cartel were detained at the border is false.",
+     "Some of those detained at the border might be smugglers."),
+    # a hedge
+    ("The new footage seemingly does not show the first two shots.", "The footage shows as many as 11 shots."),
+    # a plan is not a deed
+    ("The broadcaster did not blur the minister's face.",
+     "The alleged decision by the broadcaster to blur the minister's face drew criticism."),
+    # one group under two of its news names
+    ("The crime perpetrated by terrorist Daesh in killing 300 soldiers.", "ISIS killed over 300 soldiers in the town."),
+    # one time, given to the second
+    ("The recording was created at 12:02 p.m.", "The video was created at 12:02:14 p.m. that day."),
+])
+def test_after10_audit_false_flags_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_an_unnarrowed_denial_of_the_same_detentions_still_counts() -> None:
+    assert contradicting("Reports that travellers were detained at the border are false.",
+                         "At least ten travellers were detained at the border.") == ["denial"]
