@@ -51,8 +51,8 @@ def write_atomically(path: Path, text: str) -> Path:
     return write_together(path.parent, {path.name: text})[0]
 
 
-def write_together(folder: Path, texts: Mapping[str, str]) -> list[Path]:
-    """Write file name → text into `folder`, all of them or none; returns the paths in the order given."""
+def write_together(folder: Path, texts: Mapping[str, str | bytes]) -> list[Path]:
+    """Write file name → text (or bytes) into `folder`, all of them or none; returns the paths in the order given."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -72,14 +72,15 @@ def write_together(folder: Path, texts: Mapping[str, str]) -> list[Path]:
     return [folder / name for name in texts]
 
 
-def _write_temporary(target: Path, text: str) -> str:
+def _write_temporary(target: Path, text: str | bytes) -> str:
     """`text` in a new file next to `target`, with the mode a plain new file (or the old target) would have."""
     try:
         descriptor, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+        binary = isinstance(text, bytes)
+        with (os.fdopen(descriptor, "wb") if binary else os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")) as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())  # on disk before the rename makes it the report

@@ -81,6 +81,23 @@ def nli(
     }, indent=2, ensure_ascii=False))
 
 
+@app.command()
+@fail_cleanly
+def export(
+    report: Annotated[Path, typer.Argument(help="A report.json written by `run` or `check`.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder for the tables (created if missing).")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, or parquet (needs pyarrow installed).")] = "csv",
+    quiet: Quiet = False,
+) -> None:
+    """Write a report's articles, events, claims, pairs and camps as tables (pandas), one file each."""
+    from narratives.frames import export as export_frames
+
+    setup_logging(quiet)
+    for path in export_frames(report, to, fmt):
+        if not quiet:
+            echo(f"wrote {terminal(path)}", err=True)
+
+
 @eval_app.command("nli")
 @fail_cleanly
 def eval_nli(
