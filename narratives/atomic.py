@@ -63,6 +63,14 @@ def write_together(folder: Path, texts: Mapping[str, str | bytes]) -> list[Path]
     temps: dict[Path, str] = {}
     try:
         for name, text in texts.items():
+            parent = (folder / name).parent
+            if parent != folder:  # "events/E….md": its folder, made here and never entered through a symlink
+                if parent.is_symlink():
+                    raise OutputError(f"cannot write {folder / name}: {parent} is a symbolic link")
+                try:
+                    parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise OutputError(f"cannot write {folder / name}: {exc.strerror or exc}") from exc
             temps[folder / name] = _write_temporary(folder / name, text)
         _replace_all(temps)
     finally:

@@ -12,8 +12,7 @@ from narratives.baseline import BaselineEntry
 from narratives.escape import gh_data, gh_property, terminal, terminal_line
 from narratives.incremental import CheckResult
 from narratives.locate import Locator
-from narratives.atomic import write_together
-from narratives.report import report_files, rounded, template_environment
+from narratives.report import report_files, rounded, template_environment, write_report_files
 from narratives.types import Claim, ScoredPair
 
 
@@ -29,7 +28,7 @@ def render_new(outcome: CheckResult) -> str:
 
 def write_check_reports(outcome: CheckResult, out_dir: Path) -> list[Path]:
     """report.md, report.json and new.md of one check, all three or none: they describe the same run."""
-    return write_together(out_dir, report_files(outcome.result) | {"new.md": render_new(outcome)})
+    return write_report_files(out_dir, report_files(outcome.result) | {"new.md": render_new(outcome)})
 
 
 def _findings(outcome: CheckResult):

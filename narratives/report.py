@@ -152,10 +152,25 @@ def render_json(result: RunResult) -> str:
     return json.dumps(strict(to_json(result)), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def render_markdown(result: RunResult) -> str:
+# Above this many events report.md is an index, and each event gets a page under events/.
+INDEX_ABOVE = 50
+
+
+def contested(result: RunResult, rows: dict[str, list[ScoredPair]], claims: dict[str, Claim]) -> dict[str, int]:
+    """How contested each event is: sources in its flagged pairs + outlets in them + flags between
+    articles + 2 where its sources split into camps. Stated in report.md next to the ranking."""
+    camps = {n.event_id: len(n.camps) for n in result.narratives}
+    scores = {}
+    for event in result.events:
+        flags = rows.get(event.id, [])
+        sides = [claims[c] for p in flags for c in (p.a, p.b)]
+        scores[event.id] = (len({c.source.lower() for c in sides}) + len({c.outlet.lower() for c in sides})
+                            + sum(not same_article(p, claims) for p in flags) + (2 if camps.get(event.id, 0) > 1 else 0))
+    return scores
+
+
+def _markdown_context(result: RunResult, index_above: int) -> dict:
     claims = {c.id: c for c in result.claims}
-    articles = {a.id: a for a in result.articles}
-    narratives = {n.event_id: n for n in result.narratives}
     # One row per pair of quotes: the highest-scoring flag stands for its identical repeats, which its
     # row names (their ids still work with `narratives baseline`).
     repeats = identical_flags(list(result.contradictions), claims)
@@ -168,21 +183,51 @@ def render_markdown(result: RunResult) -> str:
     agreements: dict[str, list[ScoredPair]] = {}
     for pair in sorted((p for p in result.pairs if p.relation == "agreement"), key=lambda p: (-p.similarity, p.id)):
         agreements.setdefault(pair.event_id, []).append(pair)
-    template = template_environment().get_template("report.md.j2")
-    return template.render(
-        result=result, meta=result.metadata, events=result.events, claims=claims, articles=articles,
-        narratives=narratives, contradictions=contradictions, agreements=agreements, repeats=repeats,
-        same_article=lambda pair: same_article(pair, claims),
+    scores = contested(result, contradictions, claims)
+    position = {e.id: i for i, e in enumerate(result.events)}
+    events = sorted(result.events, key=lambda e: (-scores[e.id], position[e.id]))
+    return dict(
+        result=result, meta=result.metadata, events=events, claims=claims, articles={a.id: a for a in result.articles},
+        narratives={n.event_id: n for n in result.narratives}, contradictions=contradictions, agreements=agreements,
+        repeats=repeats, same_article=lambda pair: same_article(pair, claims),
         inside_article={p.id for p in result.contradictions if same_article(p, claims)},
         repeated=len(result.contradictions) - sum(len(rows) for rows in contradictions.values()),
+        contested=scores, paged=len(events) > index_above, total=len(events),
     )
 
 
-def report_files(result: RunResult) -> dict[str, str]:
-    """File name → text of the two reports of a RunResult."""
-    return {"report.md": render_markdown(result), "report.json": render_json(result)}
+def render_markdown(result: RunResult, index_above: int = INDEX_ABOVE) -> str:
+    """report.md: the whole report, or above `index_above` events the index of the event pages."""
+    return template_environment().get_template("report.md.j2").render(_markdown_context(result, index_above))
+
+
+def event_pages(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
+    """events/<event id>.md → page, one per event, where report.md is an index; else nothing."""
+    context = _markdown_context(result, index_above)
+    if not context["paged"]:
+        return {}
+    template = template_environment().get_template("event_page.md.j2")
+    return {f"events/{event.id}.md": template.render(context | {"event": event, "number": number})
+            for number, event in enumerate(context["events"], start=1)}
+
+
+def report_files(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
+    """File name → text of the reports of a RunResult: report.md, report.json, and any event pages."""
+    return {"report.md": render_markdown(result, index_above), "report.json": render_json(result),
+            **event_pages(result, index_above)}
+
+
+def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
+    """Write the files together, then remove event pages of earlier runs that the new index no longer links."""
+    paths = write_together(out_dir, files)
+    pages = Path(out_dir) / "events"
+    if pages.is_dir():
+        for old in pages.glob("E*.md"):
+            if f"events/{old.name}" not in files and old.is_file() and not old.is_symlink():
+                old.unlink()
+    return paths
 
 
 def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
-    """Write report.md and report.json, both or neither (narratives/atomic.py); returns their paths."""
-    return write_together(out_dir, report_files(result))
+    """Write report.md, report.json and any event pages, all or none (narratives/atomic.py); returns their paths."""
+    return write_report_files(out_dir, report_files(result))

@@ -281,3 +281,48 @@ def test_agreements_are_listed_under_their_event_with_the_reason() -> None:
     markdown = render_markdown(_with((agreement,), CLAIMS))
     section = markdown.split("### Agreements", 1)[1]
     assert agreement.id in section and "both name the same actor" in section
+
+
+# --- ranking, and an index with one page per event -----------------------------------------------
+
+def test_above_the_size_limit_report_md_is_an_index_of_event_pages_linked_both_ways(tmp_path) -> None:
+    from narratives.report import report_files, write_report_files
+
+    files = report_files(RESULT, index_above=0)
+    page = f"events/{EVENT.id}.md"
+    assert set(files) == {"report.md", "report.json", page}
+    assert f"](events/{EVENT.id}.md)" in files["report.md"] and "### Flagged contradictions" not in files["report.md"]
+    assert files[page].startswith("[← all events](../report.md)") and PAIRS[0].id in files[page]
+    stale = tmp_path / "events" / "Eold0000000.md"
+    stale.parent.mkdir()
+    stale.write_text("an event of an earlier run", encoding="utf-8")
+    write_report_files(tmp_path, files)
+    assert (tmp_path / page).is_file() and not stale.exists()
+    assert report_files(RESULT) .keys() == {"report.md", "report.json"}  # 1 event: one file, as before
+
+
+def test_events_are_ranked_by_how_contested_they_are_with_the_formula_stated() -> None:
+    from narratives.report import contested
+
+    quiet_event = Event("E9999999999", "A quiet event", ("belgorod-ru",), (), (), None, None)
+    result = dataclasses.replace(RESULT, events=(quiet_event, EVENT),
+                                 narratives=(*RESULT.narratives, Narrative(quiet_event.id, (), ())))
+    markdown = render_markdown(result)
+    assert markdown.index("Graivoron, Belgorod") < markdown.index("A quiet event")  # flagged first, though listed second
+    assert "Contested = sources in its flagged pairs + outlets in its flagged pairs" in markdown
+    claims = {c.id: c for c in CLAIMS}
+    # Gladkov and Cherniak (2 sources) in 2 outlets, 1 flag between articles, 2 camps
+    assert contested(result, {EVENT.id: [PAIRS[0]]}, claims) == {quiet_event.id: 0, EVENT.id: 2 + 2 + 1 + 2}
+
+
+def test_event_pages_are_not_written_through_a_symlinked_folder(tmp_path) -> None:
+    from narratives.errors import OutputError
+    from narratives.report import report_files, write_report_files
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "events").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="symbolic link"):
+        write_report_files(tmp_path / "out", report_files(RESULT, index_above=0))
+    assert not list(elsewhere.iterdir()) and not (tmp_path / "out" / "report.md").exists()
