@@ -169,6 +169,15 @@ def contested(result: RunResult, rows: dict[str, list[ScoredPair]], claims: dict
     return scores
 
 
+def camp_timeline(camp, claims: dict[str, Claim]) -> list[tuple[str | None, str]]:
+    """(date, outlet) where a camp's claims first appeared in each outlet, earliest first; undated last."""
+    first: dict[str, str | None] = {}
+    for claim in sorted((claims[c] for c in camp.claim_ids if c in claims),
+                        key=lambda c: (c.published is None, c.published or "", c.outlet)):
+        first.setdefault(claim.outlet, claim.published)
+    return [(date, outlet) for outlet, date in first.items()]
+
+
 def _markdown_context(result: RunResult, index_above: int) -> dict:
     claims = {c.id: c for c in result.claims}
     # One row per pair of quotes: the highest-scoring flag stands for its identical repeats, which its
@@ -193,6 +202,7 @@ def _markdown_context(result: RunResult, index_above: int) -> dict:
         inside_article={p.id for p in result.contradictions if same_article(p, claims)},
         repeated=len(result.contradictions) - sum(len(rows) for rows in contradictions.values()),
         contested=scores, paged=len(events) > index_above, total=len(events),
+        timeline=lambda camp: camp_timeline(camp, claims),
     )
 
 

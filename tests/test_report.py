@@ -326,3 +326,16 @@ def test_event_pages_are_not_written_through_a_symlinked_folder(tmp_path) -> Non
     with pytest.raises(OutputError, match="symbolic link"):
         write_report_files(tmp_path / "out", report_files(RESULT, index_above=0))
     assert not list(elsewhere.iterdir()) and not (tmp_path / "out" / "report.md").exists()
+
+
+def test_each_camp_says_when_and_where_its_position_first_appeared() -> None:
+    from narratives.report import camp_timeline
+
+    later = dataclasses.replace(CHERNIAK, id="c-later", outlet="Evening Post", published="2023-05-25")
+    earlier = dataclasses.replace(CHERNIAK, id="c-earlier", outlet="Kyiv Desk", published="2023-05-23")
+    undated = dataclasses.replace(CHERNIAK, id="c-undated", outlet="Blog", published=None)
+    again = dataclasses.replace(CHERNIAK, id="c-again", outlet="Kyiv Desk", published="2023-05-26")
+    camp = Camp("label", ("Andrii Cherniak",), ("c-later", "c-undated", "c-again", "c-earlier"))
+    claims = {c.id: c for c in (later, earlier, undated, again)}
+    assert camp_timeline(camp, claims) == [("2023-05-23", "Kyiv Desk"), ("2023-05-25", "Evening Post"), (None, "Blog")]
+    assert "Spread: 2023-05-22 Russian \\| Wire" in render_markdown(RESULT)
