@@ -208,12 +208,15 @@ def _markdown_context(result: RunResult, index_above: int) -> dict:
 
 def render_markdown(result: RunResult, index_above: int = INDEX_ABOVE) -> str:
     """report.md: the whole report, or above `index_above` events the index of the event pages."""
-    return template_environment().get_template("report.md.j2").render(_markdown_context(result, index_above))
+    return _render_index(_markdown_context(result, index_above))
 
 
-def event_pages(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
+def _render_index(context: dict) -> str:
+    return template_environment().get_template("report.md.j2").render(context)
+
+
+def event_pages(context: dict) -> dict[str, str]:
     """events/<event id>.md → page, one per event, where report.md is an index; else nothing."""
-    context = _markdown_context(result, index_above)
     if not context["paged"]:
         return {}
     template = template_environment().get_template("event_page.md.j2")
@@ -223,8 +226,8 @@ def event_pages(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, 
 
 def report_files(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
     """File name → text of the reports of a RunResult: report.md, report.json, and any event pages."""
-    return {"report.md": render_markdown(result, index_above), "report.json": render_json(result),
-            **event_pages(result, index_above)}
+    context = _markdown_context(result, index_above)  # once: the index and the pages show the same rows
+    return {"report.md": _render_index(context), "report.json": render_json(result), **event_pages(context)}
 
 
 def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:

@@ -1,7 +1,7 @@
 """The package's modules import each other without circles, lazy imports inside functions included.
 
 A circle (cli ↔ cli_store through private helpers, nli ↔ nli_onnx) makes the import order matter
-and hides which module owns what; shared pieces live in a module both sides import
+and hides which module owns what; what both sides use lives in a module both import
 (cli_common.py, nli_base.py).
 """
 
