@@ -34,7 +34,7 @@ import numpy as np
 
 from narratives.pairs import Candidate
 from narratives.signals import DENIAL_CUES, Signal, compare, restates
-from narratives.types import Claim, NLIScores, ScoredPair, content_id
+from narratives.types import FLAG_KINDS, Claim, NLIScores, ScoredPair, content_id
 
 SIGNAL_WEIGHTS = {
     "actor-denial": 0.65,
@@ -171,6 +171,8 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             other = "not scored" if backward is None else f"{backward[2]:.2f}"
             reasons.append(f"weak NLI support: contradiction {nli_contradiction:.2f} (A→B {forward[2]:.2f}, "
                            f"B→A {other}); flagged on the claim-level evidence")
+        dispute = next(((s.topic, s.position_a, s.position_b) for _kind, names in FLAG_KINDS for s in fired
+                        if s.contradicts and s.name in names and s.topic), ())
         judged.append(ScoredPair(
             id="P" + content_id(a.id, b.id, length=12),
             event_id=candidate.event_id,
@@ -183,5 +185,6 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             reasons=tuple(reasons),
             contradiction_score=score,
             relation=relation,
+            dispute=dispute if relation == "contradiction" else (),
         ))
     return judged

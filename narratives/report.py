@@ -101,6 +101,7 @@ def _pair_json(pair: ScoredPair, claims: dict[str, Claim]) -> dict:
         "nli": {"a_to_b": vars_of(pair.a_to_b) if pair.a_to_b else None,
                 "b_to_a": vars_of(pair.b_to_a) if pair.b_to_a else None},
         "a": side(pair.a), "b": side(pair.b), "same_article": same_article(pair, claims),
+        "dispute": dict(zip(("topic", "a", "b"), pair.dispute)) if pair.dispute else None,
     }
 
 
@@ -169,6 +170,24 @@ def contested(result: RunResult, rows: dict[str, list[ScoredPair]], claims: dict
     return scores
 
 
+def disputes(flags: list[ScoredPair], claims: dict[str, Claim]) -> list[tuple[str, int, list[tuple[str, list[str]]]]]:
+    """An event's flags grouped by what they dispute: (topic, flags, [(position, its sources)]), the
+    topic with most flags first, and in each the position most sources hold first."""
+    topics: dict[str, dict[str, set[str]]] = {}
+    counts: dict[str, int] = {}
+    for pair in flags:
+        if not pair.dispute:
+            continue
+        topic, position_a, position_b = pair.dispute
+        held = topics.setdefault(topic, {})
+        held.setdefault(position_a, set()).add(claims[pair.a].source)
+        held.setdefault(position_b, set()).add(claims[pair.b].source)
+        counts[topic] = counts.get(topic, 0) + 1
+    return [(topic, counts[topic], sorted(((position, sorted(sources)) for position, sources in held.items()),
+                                          key=lambda item: (-len(item[1]), item[0])))
+            for topic, held in sorted(topics.items(), key=lambda item: (-counts[item[0]], item[0]))]
+
+
 def camp_timeline(camp, claims: dict[str, Claim]) -> list[tuple[str | None, str]]:
     """(date, outlet) where a camp's claims first appeared in each outlet, earliest first; undated last."""
     first: dict[str, str | None] = {}
@@ -203,6 +222,7 @@ def _markdown_context(result: RunResult, index_above: int) -> dict:
         repeated=len(result.contradictions) - sum(len(rows) for rows in contradictions.values()),
         contested=scores, paged=len(events) > index_above, total=len(events),
         timeline=lambda camp: camp_timeline(camp, claims),
+        disputes={event_id: disputes(rows, claims) for event_id, rows in contradictions.items()},
     )
 
 

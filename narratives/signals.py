@@ -202,6 +202,11 @@ class Signal:
     name: str  # "actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "same-actor"
     reason: str  # one sentence for the reviewer
     contradicts: bool  # False: evidence of agreement
+    # What is disputed and each side's position, for grouping flags into disputes: ("who did it",
+    # "Ukraine", "Russia"), ("whether attack happened", "no", "yes"), ("how many guards killed", "two", "six").
+    topic: str = ""
+    position_a: str = ""
+    position_b: str = ""
 
 
 # Armed groups are parties of their own, whatever nationality word precedes them
@@ -863,9 +868,12 @@ def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: b
         other = "B" if which == "A" else "A"
         if not denied.denied:  # two states that exclude each other
             return Signal("denial", f"A says “{denied.predicate}” (“{denied.words}”), B says “{asserted.predicate}” "
-                                    f"(“{asserted.words}”){about}: the two cannot both hold", True)
+                                    f"(“{asserted.words}”){about}: the two cannot both hold", True,
+                          f"{denied.predicate} or {asserted.predicate}{about}", denied.predicate, asserted.predicate)
+        yes_no = ("no", "yes") if which == "A" else ("yes", "no")
         return Signal("denial", f"{which} denies (“{denied.words}”) what {other} asserts (“{asserted.words}”): "
-                                f"the predicate “{denied.predicate}”{about}", True)
+                                f"the predicate “{denied.predicate}”{about}", True,
+                      f"whether “{denied.predicate}”{about} happened", *yes_no)
     if similarity < 0.6:
         return None
     props = {"A": propositions_of(content_a, frame_a), "B": propositions_of(content_b, frame_b)}
@@ -879,7 +887,8 @@ def _denial_signal(content_a: str, content_b: str, similarity: float, frame_a: b
                 and not any(p.denied for p in props[which]) and not other.denies and not other.hedged \
                 and not any(p.denied for p in other_props) and any(not p.denied and not p.hedged for p in other_props) \
                 and not _talks_about_claims(content_b if which == "A" else content_a):
-            return Signal("denial", f"{which} denies (“{denial.denial}”) the other claim as a whole", True)
+            return Signal("denial", f"{which} denies (“{denial.denial}”) the other claim as a whole", True,
+                          "whether the other claim is true", *(("no", "yes") if which == "A" else ("yes", "no")))
     return None
 
 
@@ -922,11 +931,12 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     for denied, asserted, who_denies in ((denied_a, asserted_b, "A"), (denied_b, asserted_a, "B")):
         for party in sorted(set(denied) & set(asserted)):
             other = "B" if who_denies == "A" else "A"
+            positions = (f"not {denied[party].party}", asserted[party].party)
             signals.append(Signal(
                 "actor-denial",
                 f"{who_denies} denies that {denied[party].phrase} was involved; {other} names "
                 f"“{asserted[party].phrase}” as the actor",
-                True,
+                True, "who did it", *(positions if who_denies == "A" else positions[::-1]),
             ))
     if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b) and _acts_have_doers(
             content_a, denial_frame_a) and _acts_have_doers(content_b, denial_frame_b) and same_deed(
@@ -937,7 +947,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             "actor-mismatch",
             f"different actors in the same role: A names “{asserted_a[pa].phrase}” ({asserted_a[pa].party}), "
             f"B names “{asserted_b[pb].phrase}” ({asserted_b[pb].party})",
-            True,
+            True, "who did it", asserted_a[pa].party, asserted_b[pb].party,
         ))
     shared = sorted(set(asserted_a) & set(asserted_b))
     if shared:
@@ -953,7 +963,8 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
                                        != _measured_from(content_b, words_b)):
                 continue  # "two kilometres from the border" and "30 km from the village" measure different things
             if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b):
-                signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True))
+                signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True,
+                                      f"how many ({group})", words_a, words_b))
                 break
         else:
             continue
@@ -970,10 +981,12 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     if timed is not None:
         first, second = timed
         signals.append(Signal("time-mismatch", f"times disagree on one happening (“{first.words}”): "
-                                               f"“{first.when.words}” vs “{second.when.words}”", True))
+                                               f"“{first.when.words}” vs “{second.when.words}”", True,
+                              f"when “{first.predicate}” happened", first.when.words, second.when.words))
         return signals  # the dates below would be the same evidence again
     dates_a, dates_b = _dates(content_a), _dates(content_b)
     if similarity >= 0.6 and len(dates_a) == 1 and len(dates_b) == 1 and dates_a != dates_b:
         (ma, da), (mb, db) = next(iter(dates_a)), next(iter(dates_b))
-        signals.append(Signal("date-mismatch", f"dates disagree: {da} {ma.title()} vs {db} {mb.title()}", True))
+        signals.append(Signal("date-mismatch", f"dates disagree: {da} {ma.title()} vs {db} {mb.title()}", True,
+                              "the date", f"{da} {ma.title()}", f"{db} {mb.title()}"))
     return signals

@@ -429,13 +429,14 @@ def _pair_json(pair: ScoredPair) -> dict:
 
     return {"a_to_b": scores(pair.a_to_b), "b_to_a": scores(pair.b_to_a),
             "signals": list(pair.signals), "reasons": list(pair.reasons), "score": pair.contradiction_score,
-            "relation": pair.relation}
+            "relation": pair.relation, "dispute": list(pair.dispute)}
 
 
 def _pair(pair_id: str, a: str, b: str, similarity: float, data: dict) -> ScoredPair:
     return ScoredPair(id=pair_id, event_id="", a=a, b=b, similarity=similarity, a_to_b=NLIScores(*data["a_to_b"]) if data["a_to_b"] else None,
                       b_to_a=NLIScores(*data["b_to_a"]) if data["b_to_a"] else None, signals=tuple(data["signals"]),
-                      reasons=tuple(data["reasons"]), contradiction_score=data["score"], relation=data["relation"])
+                      reasons=tuple(data["reasons"]), contradiction_score=data["score"], relation=data["relation"],
+                      dispute=tuple(data.get("dispute", ())))  # none in judgements of 0.3, which are judged again
 
 
 def _narrative_json(narrative: Narrative) -> dict:

@@ -111,6 +111,7 @@ class ScoredPair:
     reasons: tuple[str, ...] = ()  # one sentence per signal, for the reviewer
     contradiction_score: float = 0.0  # combined score compared with the threshold
     relation: str = "neutral"  # "contradiction", "agreement" or "neutral"
+    dispute: tuple[str, ...] = ()  # (what is disputed, A's position, B's position), from the signal of its kind
 
     @property
     def kind(self) -> str:

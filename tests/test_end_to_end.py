@@ -51,6 +51,21 @@ def test_seed_camps_split_moscow_and_kyiv_accounts(seed_result):
     assert {"Liberty of Russia Legion", "Russian Volunteer Corps"} & kyiv
 
 
+def test_seed_belgorod_event_shows_one_actor_dispute_with_the_two_accounts(seed_result):
+    from narratives.report import disputes
+
+    belgorod = next(e for e in seed_result.events if any("Belgorod" in k for k in e.keywords))
+    claims = {c.id: c for c in seed_result.claims}
+    flags = [p for p in seed_result.contradictions if p.event_id == belgorod.id]
+    found = disputes(flags, claims)
+    topic, count, positions = found[0]
+    assert topic == "who did it" and count == sum(p.kind == "actor" for p in flags) > 1
+    held = dict(positions)
+    assert {"Vyacheslav Gladkov", "Dmitry Peskov"} <= set(held["Ukraine"])
+    assert {"Andrii Cherniak", "Liberty of Russia Legion"} <= set(held["Russia"])
+    assert not set(held["Ukraine"]) & set(held["Russia"])
+
+
 def test_seed_events_match_gold(seed_result):
     import json
 

@@ -339,3 +339,22 @@ def test_each_camp_says_when_and_where_its_position_first_appeared() -> None:
     claims = {c.id: c for c in (later, earlier, undated, again)}
     assert camp_timeline(camp, claims) == [("2023-05-23", "Kyiv Desk"), ("2023-05-25", "Evening Post"), (None, "Blog")]
     assert "Spread: 2023-05-22 Russian \\| Wire" in render_markdown(RESULT)
+
+
+def test_flags_are_grouped_into_disputes_with_who_holds_each_position() -> None:
+    from narratives.report import disputes
+
+    claims = {c.id: c for c in CLAIMS}
+    ria = dataclasses.replace(INJECTED, id="c-ria", speaker="RIA Novosti", content="saboteurs from Ukraine crossed")
+    claims[ria.id] = ria
+    actor = dataclasses.replace(PAIRS[0], dispute=("who did it", "Ukraine", "Russia"))
+    again = dataclasses.replace(PAIRS[0], id="P2", a=ria.id, dispute=("who did it", "Ukraine", "Russia"))
+    denial = dataclasses.replace(PAIRS[0], id="P3", dispute=("whether “curfew” happened", "no", "yes"))
+    assert disputes([denial, actor, again], claims) == [
+        ("who did it", 2, [("Ukraine", ["RIA Novosti", "Vyacheslav Gladkov"]), ("Russia", ["Andrii Cherniak"])]),
+        ("whether “curfew” happened", 1, [("no", ["Vyacheslav Gladkov"]), ("yes", ["Andrii Cherniak"])]),
+    ]
+    markdown = render_markdown(dataclasses.replace(RESULT, pairs=(actor, PAIRS[1])))
+    assert "- **who did it** (1 flag): Russia — Andrii Cherniak · Ukraine — Vyacheslav Gladkov" in markdown  # tie: by name
+    assert json.loads(render_json(dataclasses.replace(RESULT, pairs=(actor,))))["contradictions"][0]["dispute"] == {
+        "topic": "who did it", "a": "Ukraine", "b": "Russia"}
