@@ -241,7 +241,10 @@ def _strip_frame_start(sentence: str, pos: int) -> int:
     rest = sentence[pos:]
     pattern = re.compile(
         r"^\s*(?:(?:on|in|late on|early on|late|earlier|later|via|through)\s+"
-        r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w‘’'-]+(?:\s+(?:post|statement|interview|video|address|night))?\s*,?\s*)*"
+        r"(?:a\s+|an\s+|the\s+|his\s+|her\s+|their\s+)?[\w‘’'-]+(?:\s+(?:post|statement|interview|video|address|night)\b)?"
+        # "in a video posted on Sunday that …": the participle and its date belong to the frame too
+        r"(?:\s+(?:posted|published|released|broadcast|aired|issued|shared|uploaded)"
+        r"(?:\s+(?:on|in|late\s+on|early\s+on)\s+[\w‘’'-]+)?)?\s*,?\s*)*"
         r"(?:that\s+)?",
         re.IGNORECASE,
     )

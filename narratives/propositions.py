@@ -689,9 +689,14 @@ def same_deed(acts_a, acts_b) -> bool:
         for act_b, targets_b in acts_b:
             if targets_a & targets_b:
                 return True
-            if act_a == act_b and (not targets_a or not targets_b):
+            if _INCURSION.get(act_a, act_a) == _INCURSION.get(act_b, act_b) and (not targets_a or not targets_b):
                 return True
     return False
+
+
+# One deed told two ways: "a sabotage group crossed the frontier" and "its fighters carried out the attack".
+_INCURSION = dict.fromkeys(("attack", "cross", "enter", "infiltrate", "invade", "incursion", "raid", "assault", "storm"),
+                           "attack")
 
 
 # States that exclude each other: asserting one of a thing denies the other ("every fire exit was open" /

@@ -81,7 +81,9 @@ _ACTION_VERBS = (
 _QUOTE = r"[“”\"‘’']?"
 # "a Ukrainian “sabotage group” had entered", "Russian citizens were behind the assault"
 _SUBJECT_ACTOR = re.compile(
-    rf"(?P<actor>(?:\b[A-Z][\w-]*\s+){{0,3}}?(?:\bpro-|\b)(?:[A-Z][\w.-]*)\s+(?:[a-z-]+\s+){{0,2}}{_QUOTE}{_AGENT_NOUNS}{_QUOTE})"
+    rf"(?P<actor>(?:\b[A-Z][\w-]*\s+){{0,3}}?(?:\bpro-|\b)(?:[A-Z][\w.-]*)\s+(?:[a-z-]+\s+){{0,3}}{_QUOTE}{_AGENT_NOUNS}{_QUOTE})"
+    # "a Ukrainian sabotage and reconnaissance group of about 20 fighters had crossed": its size is no verb
+    rf"(?:\s+of\s+(?:about\s+|some\s+|around\s+|up\s+to\s+)?[\d,]+\s+[a-z]+)?"
     rf"(?:(?:,[^,]{{0,120}}){{1,3}},)?\s+(?:\w+\s+){{0,2}}?{_ACTION_VERBS}\b"
 )
 # "an attempt by Ukraine", "an attack carried out by Russian forces", "fired by Islamic Jihad"
@@ -274,7 +276,7 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
         for match in pattern.finditer(content):
             if any(s <= match.start() < e for s, e in denied_spans):
                 continue
-            phrase = match.group("actor").strip()
+            phrase = re.sub(r"^(?:A|An)\s+(?=[A-Z])", "", match.group("actor").strip())  # "A Ukrainian group" at a start
             first = phrase.split()[0].lower() if phrase.split() else ""
             if first in _NOT_AN_ACTOR_START or _CONDITION_BEFORE.search(content[max(0, match.start() - 12):match.start()]):
                 continue  # "If Russia attacked …" is hypothetical; "Her …", "The …" alone name nobody
@@ -307,16 +309,28 @@ _REPORTING_LEMMAS = frozenset({"say", "claim", "report", "allege", "tell", "writ
 def _without_reported_clauses(content: str) -> str:
     """The claim without relative clauses that report someone else's claim: "Granitsa, the channel that first
     claimed the attackers were Belarusian citizens, deleted the post" names no actor of its own."""
-    if not any(word in content for word in ("claim", "said", "says", "report", "alleg", "told", "insist")):
+    if not any(word in content for word in ("claim", "said", "says", "report", "alleg", "told", "insist", "rumo")):
         return content
     from narratives.parse import parse_one
 
     doc = parse_one(content)
     spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
              if t.dep_ in ("relcl", "acl") and t.lemma_.lower() in _REPORTING_LEMMAS]
+    # "officials are investigating claims that Islamic State fighters seized the weapons": the claim being
+    # looked into names its actor, the speaker does not; "denied claims that Russian forces shelled" does (a denial)
+    spans += [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in doc
+              if t.dep_ == "acl" and t.head.lemma_.lower() in _CLAIM_WORDS and t.head.dep_ in ("dobj", "pobj")
+              and _governing_verb(t.head).lemma_.lower() not in _DENYING_LEMMAS]
+    spans = [span for span in spans if not any(o[0] <= span[0] and span[1] <= o[1] and o != span for o in spans)]
     for start, end in sorted(spans, reverse=True):
         content = content[:start] + content[end:]
     return content
+
+
+def _governing_verb(token):
+    """The verb a noun is the object of, through a preposition: "looking into reports" → looking."""
+    head = token.head
+    return head.head if head.dep_ == "prep" and head.pos_ == "ADP" else head
 
 
 # Words whose presence in only one of two otherwise identical claims changes what it says.
@@ -380,9 +394,33 @@ def denial_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
                 for j, other in asserted.get(second, ()):
                     if i != j and one.predicate == first and other.predicate == second and opposed(one, other):
                         found.add((min(i, j), max(i, j)))
+        found.update(_zero_count_links(claims, members))
         return sorted(found)
 
     return linked
+
+
+def _zero_count_links(claims, members: Sequence[int]) -> set[tuple[int, int]]:
+    """Pairs where one claim counts none of an outcome and the other counts some of the same outcome.
+
+    "Nobody was injured" denies "at least five workers were rushed to hospital" without sharing a
+    word with it, so similarity alone never pairs them; a zero count is the outcome's denial.
+    Other count clashes ("40 killed" / "50 killed") share their words and are paired by similarity.
+    """
+    zeros: dict[str, list[int]] = {}
+    some: list[tuple[int, str, tuple[float, float]]] = []
+    for i in members:
+        for group, bounds, _words in _quantities(claims[i].proposition):
+            if bounds == (0.0, 0.0):
+                zeros.setdefault(group, []).append(i)
+            elif bounds[0] > 0:
+                some.append((i, group, bounds))
+    found = set()
+    for i, group, bounds in some:
+        for zero_group, denying in zeros.items():
+            if _same_count(zero_group, group, (0.0, 0.0), bounds):
+                found.update((min(i, j), max(i, j)) for j in denying if j != i)
+    return found
 
 
 def names_an_actor(claim) -> bool:

@@ -416,6 +416,10 @@ def test_a_live_blog_timestamp_is_not_part_of_the_claim() -> None:
     ("In a “special operation”, the ministry said that Ukrainian forces shelled the dam.", "ministry", "Ukrainian"),
     # "spokesman for the army" is a description; "for the army" is nobody
     ("A spokesman for the army said the convoy had been hit by a mine.", "spokesman for the army", "the convoy"),
+    # where and when it was said, down to the participle, is the frame's: not "ed on Sunday that its fighters …"
+    ("The Kalinov Brigade said in a video posted on Sunday that its fighters had carried out the attack.",
+     "Kalinov Brigade", "its fighters"),
+    ("Peskov said in a statement released late on Monday that the talks had failed.", "Peskov", "the talks"),
 ])
 def test_frames_found_in_review(sentence: str, speaker: str, content_start: str) -> None:
     (claim,) = extract_claims(Article(id="review", text=sentence, outlet="Wire Desk"))

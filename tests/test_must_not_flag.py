@@ -94,6 +94,10 @@ ACTOR_MISMATCH_ON_NON_ACTORS = [
     ("Smith attacked the plan in parliament.", "John Smith attacked the plan in parliament."),
     ("Six shots fired in rapid succession are heard on the recording.", "The officer fired two shots from his car."),
     ("Brown was struck by at least six bullets, the autopsy found.", "The officer fired two shots from his car."),
+    # from the FNC-1 corpus: the claim being looked into names the actor, not the officials looking into it
+    ("Officials are investigating claims that Islamic State fighters seized a cache of airdropped weapons.",
+     "Syrian government airstrikes hit a rebel-held town near the border."),
+    ("The army is looking into reports that rebel fighters shelled the depot.", "Government troops shelled the depot."),
 ]
 
 

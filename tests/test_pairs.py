@@ -193,3 +193,16 @@ def test_denial_links_pair_a_denial_with_the_assertion_it_denies() -> None:
     claims = [Claim(id=c.id, article_id=c.article_id, text=t, start=0, end=len(t), speaker=c.speaker,
                     outlet=c.outlet, content=t) for c, t in zip(claims, texts)]
     assert denial_links(claims)([0, 1, 2]) == [(0, 1)]
+
+
+def test_denial_links_pair_a_count_of_none_with_a_count_of_the_same_outcome() -> None:
+    from narratives.signals import denial_links
+
+    texts = ["Bosses at the plant insisted nobody was injured.",
+             "At least five workers were rushed to hospital with smoke inhalation.",
+             "Crews treated four people at the scene.",
+             "Two people were arrested outside the gates.",  # another outcome: no denial of it
+             "The company said 40 workers were on the night shift."]  # counted, but not hurt
+    claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
+                    content=t) for i, t in enumerate(texts)]
+    assert denial_links(claims)([0, 1, 2, 3, 4]) == [(0, 1), (0, 2)]

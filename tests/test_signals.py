@@ -283,3 +283,16 @@ def test_who_the_doers_are_clashes_however_the_clauses_describe_them() -> None:
                       "All of them are Russian citizens, deserters from the Russian army who crossed the front line.",
                       similarity=0.5)
     assert names(signals) == ["actor-mismatch"]
+
+
+def test_crossing_the_frontier_and_carrying_out_the_attack_are_one_deed_told_two_ways() -> None:
+    # the size of the group ("of about 20 fighters") sits between the actor and its verb
+    signals = compare('A Ukrainian "sabotage and reconnaissance group" of about 20 fighters had crossed the frontier.',
+                      "Its fighters had carried out the attack and were ethnic Russian volunteers.", similarity=0.4)
+    assert names(signals) == ["actor-mismatch"]
+    assert "“Ukrainian sabotage and reconnaissance group” (Ukraine)" in signals[0].reason
+
+
+def test_a_denied_claim_still_names_the_actor_it_denies() -> None:
+    # only a claim being looked into is set aside; a denied one keeps its actor for the denial signals
+    assert [a.party for a in actors("Moscow denied claims that Russian forces shelled the town.")] == ["Russia"]
