@@ -14,6 +14,7 @@ the same things. That, and not a negation word near a similar sentence, is a den
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from narratives.times import MONTHS, WEEKDAYS, When, clash, read_when
@@ -645,7 +646,17 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         return bool(denial.arguments & assertion.arguments)
     # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
     # ("there was no curfew in force tonight" / "a curfew was slapped on the old town")
-    return denial.existence and denial.predicate in assertion.heads
+    if denial.existence and denial.predicate in assertion.heads:
+        return True
+    # an event denied outright that the other claim's own words presuppose: "reports that shots were fired are
+    # fake" / "he had a gunshot wound to his forearm"
+    # ("has responded to the reports of gunfire" presupposes only the reports; "it could not have been
+    # destroyed by shelling" denies one cause of the destruction, not that it happened)
+    return not denial.arguments and denial.predicate in EVENTS and denial.predicate in assertion.arguments \
+        and not _ABOUT_CLAIMS.search(assertion.words) and not re.search(r"\bby\b", denial.words)
+
+
+_ABOUT_CLAIMS = re.compile(r"\b(?:" + "|".join(sorted(_CLAIM_WORDS)) + r")s?\s+(?:of|that|about)\b", re.IGNORECASE)
 
 
 # Acts whose doer is disputed ("who blew up the dam"); a claim naming a doer of one of these acts is

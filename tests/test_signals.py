@@ -296,3 +296,19 @@ def test_crossing_the_frontier_and_carrying_out_the_attack_are_one_deed_told_two
 def test_a_denied_claim_still_names_the_actor_it_denies() -> None:
     # only a claim being looked into is set aside; a denied one keeps its actor for the denial signals
     assert [a.party for a in actors("Moscow denied claims that Russian forces shelled the town.")] == ["Russia"]
+
+
+def test_an_event_denied_outright_meets_a_claim_whose_words_presuppose_it() -> None:
+    signals = compare("Reports that shots were fired are fake.", "The engineer had a gunshot wound to his forearm.",
+                      similarity=0.3)
+    assert names(signals) == ["denial"]
+
+
+@pytest.mark.parametrize("other", [
+    "The Maritime Guard has responded to the reports of gunfire.",  # presupposes the reports, not the shots
+    "An explosion inside the dam was the most likely cause of the collapse.",
+])
+def test_a_claim_about_reports_or_a_denied_cause_presupposes_no_event(other: str) -> None:
+    denial = ("Reports that shots were fired are fake." if "gunfire" in other
+              else "It could not have been destroyed by shelling from outside.")
+    assert "denial" not in names(compare(denial, other, similarity=0.3))
