@@ -41,7 +41,8 @@ def check_command(
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", help="Reviewer baseline JSON; new contradictions it lists do not fail the run. "
                            f"Default: {DEFAULT_BASELINE} when it exists (where `baseline --add` writes).")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for new.md, report.md and report.json.")
+    out: Annotated[Path, typer.Option("--out", "-o",
+                                      help="Directory for new.md, report.md, report.json and report.html.")
                    ] = Path("reports/check"),
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="text: one `file:line: …` line per finding; github: workflow annotations.")

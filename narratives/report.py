@@ -1,4 +1,4 @@
-"""RunResult → report.md for a reviewer and report.json for machines.
+"""RunResult → report.md for a reviewer and report.json for machines (and report.html, html_report.py, from it).
 
 Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, floats
 rounded to 4 decimals, no timestamps), and report.json is strict JSON (no NaN or Infinity). Every value a template outputs is escaped for markdown
@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from narratives.atomic import write_together
 from narratives.escape import md_code, md_text
 from narratives.event_summaries import Dispute, contested_score, first_appearances, group_disputes
+from narratives.html_report import render_html
 from narratives.types import Claim, RunResult, ScoredPair
 
 DECIMALS = 4  # what the models give alike on every CPU; the 6th decimal differs between machines
@@ -150,8 +151,13 @@ def strict(value):
 
 
 def render_json(result: RunResult) -> str:
+    return json_text(strict(to_json(result)))
+
+
+def json_text(payload: dict) -> str:
+    """report.json's text of its `strict` payload."""
     # allow_nan=False: a non-finite float that `strict` missed fails here, not in the tool that reads the file
-    return json.dumps(strict(to_json(result)), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # Above this many events report.md is an index, and each event gets a page under events/.
@@ -228,9 +234,11 @@ def event_pages(context: dict) -> dict[str, str]:
 
 
 def report_files(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
-    """File name → text of the reports of a RunResult: report.md, report.json, and any event pages."""
+    """File name → text of the reports of a RunResult: report.md, report.json, report.html, and any event pages."""
     context = _markdown_context(result, index_above)  # once: the index and the pages show the same rows
-    return {"report.md": _render_index(context), "report.json": render_json(result), **event_pages(context)}
+    payload = strict(to_json(result))  # once: report.html is built from what report.json holds
+    return {"report.md": _render_index(context), "report.json": json_text(payload), "report.html": render_html(payload),
+            **event_pages(context)}
 
 
 def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
@@ -245,5 +253,7 @@ def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
 
 
 def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
-    """Write report.md, report.json and any event pages, all or none (narratives/atomic.py); returns their paths."""
+    """Write report.md, report.json, report.html and any event pages, all or none (narratives/atomic.py).
+
+    Returns their paths."""
     return write_report_files(out_dir, report_files(result))

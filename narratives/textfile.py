@@ -1,4 +1,4 @@
-"""The tool's own text files (settings, the baseline, gold files, report.json): read as UTF-8, with errors that name them.
+"""The tool's own files (settings, the baseline, gold files, report.json): read as UTF-8, with errors that name them.
 
     >>> data = read_json(Path("narratives-baseline.json"), what="baseline")
     >>> report = read_report(Path("reports/seeds/report.json"))

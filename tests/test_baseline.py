@@ -97,7 +97,8 @@ def test_import_adds_and_updates_entries_and_keeps_fields_it_does_not_know(tmp_p
     assert result.exit_code == 0, result.output
     assert "imported 2 verdicts" in result.output and "1 added, 1 updated" in result.output
     saved = {e["fingerprint"]: e for e in json.loads(baseline.read_text(encoding="utf-8"))}
-    assert (saved[kept["fingerprint"]]["verdict"], saved[kept["fingerprint"]]["ticket"]) == ("false-positive", "NEWS-12")
+    updated = saved[kept["fingerprint"]]
+    assert (updated["verdict"], updated["ticket"]) == ("false-positive", "NEWS-12")
     assert saved[new["fingerprint"]] == new
     assert not (tmp_path / "no-store.sqlite").exists()
 
