@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from narratives.baseline import Baseline, fingerprint
 from narratives.cli import app
+from narratives.escape import md_text
 from narratives.html_report import CONTEXT_CLAIMS, page_data, render_html
 from narratives.report import render_json, report_files, strict, to_json, write_reports
 from narratives.textfile import read_report
@@ -111,8 +112,6 @@ def test_events_rank_and_disputes_group_as_in_report_md() -> None:
     data = page_data(report)
     markdown = (REPO / "reports" / "seeds" / "report.md").read_text(encoding="utf-8")
     table = [line for line in markdown.splitlines() if line.startswith("| ") and "](#event-" in line]
-    from narratives.escape import md_text
-
     assert [md_text(e["label"]) for e in data["events"]] == [line.split("[", 1)[1].split("](#event-")[0]
                                                              for line in table]
     for event in data["events"]:
