@@ -137,21 +137,33 @@ class Baseline:
         self.path = path
 
     @classmethod
-    def load(cls, path: Path, *, missing_ok: bool = False) -> Baseline:
+    def load(cls, path: Path, *, missing_ok: bool = False, what: str = "baseline",
+             check_fingerprints: bool = False) -> Baseline:
+        """The entries of a baseline file, or of a verdicts file downloaded from report.html (`what`).
+
+        `check_fingerprints`: each entry's fingerprint must be the one of its two claims, so an entry
+        whose texts were edited cannot suppress a different contradiction. Off for the baseline itself,
+        where a reviewer may shorten the texts by hand (the fingerprint is what matches).
+        """
         try:
-            data = read_json(path, what="baseline")
+            data = read_json(path, what=what)
         except FileNotFoundError:
             if missing_ok:
                 return cls(path=path)
-            raise InputError(f"baseline {path}: no such file; create it with `narratives baseline --add`") from None
+            hint = "create it with `narratives baseline --add`" if what == "baseline" else "check the path"
+            raise InputError(f"{what} {path}: no such file; {hint}") from None
         if not isinstance(data, list):
-            raise InputError(f"baseline {path}: expected a JSON list of entries, not {_json_type(data)}")
+            raise InputError(f"{what} {path}: expected a JSON list of entries, not {_json_type(data)}")
         entries = {}
         for number, item in enumerate(data, start=1):
             try:
                 entry = BaselineEntry.from_json(item)
+                if check_fingerprints and entry.fingerprint != (own := fingerprint(
+                        entry.a.source, entry.a.text, entry.b.source, entry.b.text)):
+                    raise InputError(f"fingerprint {entry.fingerprint!r} is not the one of its claims a and b "
+                                     f"({own}): were their texts edited?")
             except InputError as exc:
-                raise InputError(f"baseline {path}: entry {number}: {exc.args[0]}; each entry needs fingerprint, "
+                raise InputError(f"{what} {path}: entry {number}: {exc.args[0]}; each entry needs fingerprint, "
                                  "verdict, reason, a {source, text} and b {source, text}") from None
             entries[entry.fingerprint] = entry
         return cls(entries, path)
@@ -171,6 +183,11 @@ class Baseline:
         old = self.entries.get(entry.fingerprint)
         self.entries[entry.fingerprint] = entry if old is None else entry.keeping(old)
         return old is None
+
+    def merge(self, other: Baseline) -> tuple[int, int]:
+        """Add or replace every entry of `other` (`add`, in fingerprint order); returns (added, updated)."""
+        added = sum(self.add(other.entries[key]) for key in sorted(other.entries))
+        return added, len(other.entries) - added
 
     def stale(self, current: set[str]) -> list[BaselineEntry]:
         """Entries whose fingerprint is not among the current contradictions' fingerprints."""

@@ -27,7 +27,7 @@ def render_new(outcome: CheckResult) -> str:
 
 
 def write_check_reports(outcome: CheckResult, out_dir: Path) -> list[Path]:
-    """report.md, report.json and new.md of one check, all three or none: they describe the same run."""
+    """report.md, report.json, report.html and new.md of one check, all or none: they describe the same run."""
     return write_report_files(out_dir, report_files(outcome.result) | {"new.md": render_new(outcome)})
 
 

@@ -23,7 +23,8 @@ app.add_typer(eval_app, name="eval")
 @fail_cleanly
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="JSONL/CSV/TXT/MD/HTML files or directories of them.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.md and report.json.")] = Path("reports/latest"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for report.md, report.json and report.html.")
+                   ] = Path("reports/latest"),
     nli_model: Annotated[Optional[str], typer.Option(help="NLI model: local path or Hugging Face hub id.")] = None,
     embed_model: Annotated[Optional[str], typer.Option(help="sentence-transformers model: name or path.")] = None,
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
@@ -96,6 +97,23 @@ def export(
     for path in export_frames(report, to, fmt):
         if not quiet:
             echo(f"wrote {terminal(path)}", err=True)
+
+
+@app.command()
+@fail_cleanly
+def html(
+    report: Annotated[Path, typer.Argument(help="A report.json written by `run` or `check`.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="The page to write. Default: report.html "
+                                                "next to REPORT.")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Write a report's self-contained HTML page (filters, disputes, verdicts); `run` writes it too."""
+    from narratives.html_report import write_html
+
+    setup_logging(quiet)
+    path = write_html(report, out)
+    if not quiet:
+        echo(f"wrote {terminal(path)}", err=True)
 
 
 @eval_app.command("nli")

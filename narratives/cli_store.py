@@ -41,7 +41,8 @@ def check_command(
     baseline: Annotated[Optional[Path], typer.Option(
         "--baseline", help="Reviewer baseline JSON; new contradictions it lists do not fail the run. "
                            f"Default: {DEFAULT_BASELINE} when it exists (where `baseline --add` writes).")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for new.md, report.md and report.json.")
+    out: Annotated[Path, typer.Option("--out", "-o",
+                                      help="Directory for new.md, report.md, report.json and report.html.")
                    ] = Path("reports/check"),
     output_format: Annotated[OutputFormat, typer.Option(
         "--format", help="text: one `file:line: …` line per finding; github: workflow annotations.")
@@ -107,13 +108,26 @@ def baseline_command(
                       ] = None,
     list_entries: Annotated[bool, typer.Option("--list", help="Print every entry; those matching no contradiction "
                                                "in the store are marked (stale).")] = False,
+    import_file: Annotated[Optional[Path], typer.Option(
+        "--import", help="Verdicts JSON downloaded from report.html (or another baseline file): add or update its "
+                         "entries, each checked against its claims. Needs no store.")] = None,
     baseline_file: BaselineOption = DEFAULT_BASELINE,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Record a reviewer's verdict on a contradiction, or list the recorded ones."""
+    """Record a reviewer's verdict on a contradiction, import the verdicts given in report.html, or list them."""
 
-    if (add is None) == (not list_entries):
-        raise InputError("pass either --add ID (with --verdict and --reason) or --list")
+    if [add is not None, list_entries, import_file is not None].count(True) != 1:
+        raise InputError("pass either --add ID (with --verdict and --reason), --import FILE or --list")
+    if import_file is not None:
+        # The file's entries carry both claims, so their fingerprints are checked here and no store is needed.
+        verdicts = Baseline.load(import_file, what="verdicts", check_fingerprints=True)
+        reviewed = Baseline.load(baseline_file, missing_ok=True)
+        added, updated = reviewed.merge(verdicts)
+        if verdicts.entries:
+            reviewed.save(baseline_file)
+        echo(f"imported {len(verdicts.entries)} verdicts from {terminal(import_file)}: {added} added, {updated} "
+             f"updated in {terminal(baseline_file)}", err=True)
+        return
     if list_entries:
         reviewed = Baseline.load(baseline_file, missing_ok=True)
         current = {fp for fp, _ in _current_contradictions(store).values()} if store.exists() else None

@@ -15,12 +15,12 @@ the report states, which is how a round trip is checked.
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from narratives.errors import InputError, OutputError
+from narratives.textfile import read_report
 
 FRAMES = ("articles", "events", "claims", "pairs", "camps")
 FORMATS = ("csv", "parquet")
@@ -35,18 +35,7 @@ def frames_of(result) -> dict[str, pd.DataFrame]:
 
 def read_frames(path: str | Path) -> dict[str, pd.DataFrame]:
     """The frames of a report.json on disk; a file that is not one is an InputError naming it."""
-    path = Path(path)
-    try:
-        report = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: not a narratives report.json ({exc})") from exc
-    missing = [key for key in ("articles", "events", "claims", "contradictions", "agreements", "narratives")
-               if not isinstance(report, dict) or not isinstance(report.get(key), list)]
-    if missing:
-        raise InputError(f"{path}: not a narratives report.json (no list {', '.join(missing)})")
-    return frames_from_report(report)
+    return frames_from_report(read_report(Path(path)))
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

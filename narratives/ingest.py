@@ -35,9 +35,12 @@ KNOWN_FIELDS: tuple[str, ...] = ("id", "outlet", "title", "published", "url", "t
 DEFAULT_MAX_FILE_BYTES = 20_000_000  # Settings.max_file_mb
 MAX_JSON_DEPTH = 100  # deeper records are refused: the report writer and the store recurse per level
 # What the tool writes into an output directory (report.py, ci_output.py), and the first line of
-# each markdown file among them (narratives/templates): directory walks never read these back.
-OUTPUT_FILES: tuple[str, ...] = ("report.md", "report.json", "new.md")
-OWN_HEADINGS: dict[str, str] = {"report.md": "# Contradictions and competing narratives", "new.md": "# What is new"}
+# each markdown or HTML file among them (narratives/templates): directory walks never read these back.
+OUTPUT_FILES: tuple[str, ...] = ("report.md", "report.json", "report.html", "new.md")
+OWN_HEADINGS: dict[str, str] = {
+    "report.md": "# Contradictions and competing narratives", "new.md": "# What is new",
+    "report.html": "<!DOCTYPE html><!-- narratives report.html: contradictions and competing narratives -->",
+}
 
 _SUFFIX_LIST = ", ".join(SUFFIXES)
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -60,8 +63,8 @@ def read_inputs(
 
     Only regular files of at most `max_file_bytes` are read; anything else is a problem. A walk
     never reads the directories in `outputs` (this run's output directories; where one is the
-    directory given, only the files the tool writes there), nor a `report.md` or `new.md` that
-    the tool wrote elsewhere, recognised by its first line.
+    directory given, only the files the tool writes there), nor a `report.md`, `report.html` or
+    `new.md` that the tool wrote elsewhere, recognised by its first line.
 
     >>> articles, problems = read_inputs(["news.jsonl", "pages/"], default_outlet="wire")
     >>> print(problems[0])

@@ -1,4 +1,4 @@
-"""RunResult → report.md for a reviewer and report.json for machines.
+"""RunResult → report.md for a reviewer and report.json for machines (and report.html, html_report.py, from it).
 
 Pure and deterministic: the same RunResult gives byte-identical files (sorted keys, floats
 rounded to 4 decimals, no timestamps), and report.json is strict JSON (no NaN or Infinity). Every value a template outputs is escaped for markdown
@@ -17,6 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from narratives.atomic import write_together
 from narratives.escape import md_code, md_text
+from narratives.event_summaries import Dispute, contested_score, first_appearances, group_disputes
+from narratives.html_report import render_html
 from narratives.types import Claim, RunResult, ScoredPair
 
 DECIMALS = 4  # what the models give alike on every CPU; the 6th decimal differs between machines
@@ -149,8 +151,13 @@ def strict(value):
 
 
 def render_json(result: RunResult) -> str:
+    return json_text(strict(to_json(result)))
+
+
+def json_text(payload: dict) -> str:
+    """report.json's text of its `strict` payload."""
     # allow_nan=False: a non-finite float that `strict` missed fails here, not in the tool that reads the file
-    return json.dumps(strict(to_json(result)), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 # Above this many events report.md is an index, and each event gets a page under events/.
@@ -158,43 +165,25 @@ INDEX_ABOVE = 50
 
 
 def contested(result: RunResult, rows: dict[str, list[ScoredPair]], claims: dict[str, Claim]) -> dict[str, int]:
-    """How contested each event is: sources in its flagged pairs + outlets in them + flags between
-    articles + 2 where its sources split into camps. Stated in report.md next to the ranking."""
+    """How contested each event is (event_summaries.contested_score), from the flags shown in its rows."""
     camps = {n.event_id: len(n.camps) for n in result.narratives}
     scores = {}
     for event in result.events:
         flags = rows.get(event.id, [])
-        sides = [claims[c] for p in flags for c in (p.a, p.b)]
-        scores[event.id] = (len({c.source.lower() for c in sides}) + len({c.outlet.lower() for c in sides})
-                            + sum(not same_article(p, claims) for p in flags) + (2 if camps.get(event.id, 0) > 1 else 0))
+        scores[event.id] = contested_score(((claims[c].source, claims[c].outlet) for p in flags for c in (p.a, p.b)),
+                                           sum(not same_article(p, claims) for p in flags), camps.get(event.id, 0))
     return scores
 
 
-def disputes(flags: list[ScoredPair], claims: dict[str, Claim]) -> list[tuple[str, int, list[tuple[str, list[str]]]]]:
-    """An event's flags grouped by what they dispute: (topic, flags, [(position, its sources)]), the
-    topic with most flags first, and in each the position most sources hold first."""
-    topics: dict[str, dict[str, set[str]]] = {}
-    counts: dict[str, int] = {}
-    for pair in flags:
-        if not pair.dispute:
-            continue
-        topic, position_a, position_b = pair.dispute
-        held = topics.setdefault(topic, {})
-        held.setdefault(position_a, set()).add(claims[pair.a].source)
-        held.setdefault(position_b, set()).add(claims[pair.b].source)
-        counts[topic] = counts.get(topic, 0) + 1
-    return [(topic, counts[topic], sorted(((position, sorted(sources)) for position, sources in held.items()),
-                                          key=lambda item: (-len(item[1]), item[0])))
-            for topic, held in sorted(topics.items(), key=lambda item: (-counts[item[0]], item[0]))]
+def disputes(flags: list[ScoredPair], claims: dict[str, Claim]) -> list[Dispute]:
+    """An event's flags grouped by what they dispute (event_summaries.group_disputes)."""
+    return group_disputes((pair.dispute[0], pair.dispute[1], claims[pair.a].source, pair.dispute[2],
+                           claims[pair.b].source) for pair in flags if pair.dispute)
 
 
 def camp_timeline(camp, claims: dict[str, Claim]) -> list[tuple[str | None, str]]:
     """(date, outlet) where a camp's claims first appeared in each outlet, earliest first; undated last."""
-    first: dict[str, str | None] = {}
-    for claim in sorted((claims[c] for c in camp.claim_ids if c in claims),
-                        key=lambda c: (c.published is None, c.published or "", c.outlet)):
-        first.setdefault(claim.outlet, claim.published)
-    return [(date, outlet) for outlet, date in first.items()]
+    return first_appearances((claims[c].published, claims[c].outlet) for c in camp.claim_ids if c in claims)
 
 
 def _markdown_context(result: RunResult, index_above: int) -> dict:
@@ -245,9 +234,11 @@ def event_pages(context: dict) -> dict[str, str]:
 
 
 def report_files(result: RunResult, index_above: int = INDEX_ABOVE) -> dict[str, str]:
-    """File name → text of the reports of a RunResult: report.md, report.json, and any event pages."""
+    """File name → text of the reports of a RunResult: report.md, report.json, report.html, and any event pages."""
     context = _markdown_context(result, index_above)  # once: the index and the pages show the same rows
-    return {"report.md": _render_index(context), "report.json": render_json(result), **event_pages(context)}
+    payload = strict(to_json(result))  # once: report.html is built from what report.json holds
+    return {"report.md": _render_index(context), "report.json": json_text(payload), "report.html": render_html(payload),
+            **event_pages(context)}
 
 
 def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
@@ -262,5 +253,7 @@ def write_report_files(out_dir: Path, files: dict[str, str]) -> list[Path]:
 
 
 def write_reports(result: RunResult, out_dir: Path) -> list[Path]:
-    """Write report.md, report.json and any event pages, all or none (narratives/atomic.py); returns their paths."""
+    """Write report.md, report.json, report.html and any event pages, all or none (narratives/atomic.py).
+
+    Returns their paths."""
     return write_report_files(out_dir, report_files(result))

@@ -1,6 +1,7 @@
-"""The tool's own text files (settings, the baseline, gold files): read as UTF-8, with errors that name them.
+"""The tool's own files (settings, the baseline, gold files, report.json): read as UTF-8, with errors that name them.
 
     >>> data = read_json(Path("narratives-baseline.json"), what="baseline")
+    >>> report = read_report(Path("reports/seeds/report.json"))
 """
 
 from __future__ import annotations
@@ -33,3 +34,22 @@ def read_json(path: Path, *, what: str = "", error: type[NarrativesError] = Inpu
         raise error(f"{where}:{exc.lineno}: not valid JSON ({exc.msg})") from exc
     except RecursionError:
         raise error(f"{where}: nested too deeply to be read") from None
+
+
+# What every report.json has, and what the readers of one (frames.py, html_report.py) rely on.
+REPORT_LISTS = ("articles", "events", "claims", "contradictions", "agreements", "narratives")
+
+
+def read_report(path: Path) -> dict:
+    """A report.json written by `run` or `check`; missing, not JSON or not a report is an InputError naming it."""
+    path = Path(path)
+    try:
+        report = json.loads(read_text(path))
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file") from exc
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise InputError(f"{path}: not a narratives report.json ({exc})") from exc
+    missing = [key for key in REPORT_LISTS if not isinstance(report, dict) or not isinstance(report.get(key), list)]
+    if missing:
+        raise InputError(f"{path}: not a narratives report.json (no list {', '.join(missing)})")
+    return report

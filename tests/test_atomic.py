@@ -53,7 +53,7 @@ def test_temporary_files_are_never_opened_through_a_symlink_left_in_the_folder(t
     assert not (out / "report.md").is_symlink()  # the link itself is replaced, never written through
     assert (out / "report.md").read_text(encoding="utf-8") == render_markdown(RESULT)
     assert (out / "report.json").read_text(encoding="utf-8") == render_json(RESULT)
-    assert sorted(os.listdir(out)) == [".report.md.tmp", "report.json", "report.json.tmp", "report.md",
+    assert sorted(os.listdir(out)) == [".report.md.tmp", "report.html", "report.json", "report.json.tmp", "report.md",
                                        "report.md.tmp"]
 
 

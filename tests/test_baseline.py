@@ -71,3 +71,56 @@ def test_fields_narratives_does_not_know_survive_adding_and_updating_entries(tmp
     assert updated["a"] == kept["a"] and list(updated)[:5] == ["fingerprint", "verdict", "reason", "a", "b"]
     assert saved[other["fingerprint"]] == other
     assert len(saved) == 3
+
+
+# --- `baseline --import`: the verdicts report.html gives, into the baseline, with no store --------------
+
+
+def _import(verdicts: Path, baseline: Path, *extra: str):
+    from typer.testing import CliRunner
+
+    from narratives.cli import app
+
+    return CliRunner().invoke(app, ["baseline", "--import", str(verdicts), "--baseline", str(baseline), *extra])
+
+
+def test_import_adds_and_updates_entries_and_keeps_fields_it_does_not_know(tmp_path):
+    verdicts, baseline = tmp_path / "narratives-verdicts.json", tmp_path / "narratives-baseline.json"
+    kept = _entry(ticket="NEWS-12")
+    baseline.write_text(json.dumps([kept]), encoding="utf-8")
+    # as report.html writes them: both sides as the flag has them, in either order
+    changed = _entry(verdict="false-positive", reason="not the same day", a=kept["b"], b=kept["a"])
+    new = BaselineEntry.for_claims(SHOIGU, ZELENSKY, "accepted", "both on record").to_json()
+    verdicts.write_text(json.dumps([changed, new]), encoding="utf-8")
+
+    result = _import(verdicts, baseline, "--store", str(tmp_path / "no-store.sqlite"))
+    assert result.exit_code == 0, result.output
+    assert "imported 2 verdicts" in result.output and "1 added, 1 updated" in result.output
+    saved = {e["fingerprint"]: e for e in json.loads(baseline.read_text(encoding="utf-8"))}
+    updated = saved[kept["fingerprint"]]
+    assert (updated["verdict"], updated["ticket"]) == ("false-positive", "NEWS-12")
+    assert saved[new["fingerprint"]] == new
+    assert not (tmp_path / "no-store.sqlite").exists()
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "verdicts {path}: no such file"),
+    ([_entry(a={"source": "Dmitry Peskov", "text": "Peskov rejected it."})],
+     "verdicts {path}: entry 1: fingerprint '[0-9a-f]{{16}}' is not the one of its claims a and b"),
+    ([_entry(reason=" ")], "verdicts {path}: entry 1: a baseline entry needs a reason"),
+    ({"verdicts": []}, "verdicts {path}: expected a JSON list of entries, not an object"),
+], ids=["missing", "edited-text", "no-reason", "not-a-list"])
+def test_import_of_a_file_it_cannot_trust_changes_nothing_and_says_why(tmp_path, content, message):
+    verdicts, baseline = tmp_path / "narratives-verdicts.json", tmp_path / "narratives-baseline.json"
+    if content is not None:
+        verdicts.write_text(json.dumps(content), encoding="utf-8")
+    result = _import(verdicts, baseline)
+    assert result.exit_code == 2
+    assert re.search(message.format(path=re.escape(str(verdicts))), " ".join(result.output.split())), result.output
+    assert not baseline.exists()
+
+
+def test_import_goes_alone(tmp_path):
+    result = _import(tmp_path / "v.json", tmp_path / "b.json", "--list")
+    assert result.exit_code == 2 and "pass either --add ID (with --verdict and --reason), --import FILE or --list" in (
+        " ".join(result.output.split()))

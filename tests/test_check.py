@@ -305,7 +305,7 @@ def test_check_exit_codes_new_findings_1_nothing_new_0_failures_2_and_exit_zero(
         assert opened.article_hashes() == {}  # the reports failed, so nothing was committed: all still new
     first = _check(str(old), "--store", store, "--out", str(out))
     assert first.exit_code == 1, first.output
-    assert {p.name for p in out.iterdir()} == {"new.md", "report.md", "report.json"}
+    assert {p.name for p in out.iterdir()} == {"new.md", "report.md", "report.json", "report.html"}
     assert "## New contradictions" in (out / "new.md").read_text(encoding="utf-8")
     assert _check(str(old), "--store", store, "--out", str(out)).exit_code == 0
     assert "None." in (out / "new.md").read_text(encoding="utf-8")
@@ -421,6 +421,6 @@ def test_check_of_the_working_directory_never_adds_its_own_reports_to_the_store(
     monkeypatch.chdir(old)  # `check .` with the default --out reports/check and store .narratives/store.sqlite
     runs = [_check(".") for _ in range(3)]
     assert [r.exit_code for r in runs] == [1, 0, 0], runs[-1].output
-    assert {p.name for p in (old / "reports" / "check").iterdir()} == {"new.md", "report.md", "report.json"}
+    assert {p.name for p in (old / "reports" / "check").iterdir()} == {"new.md", "report.md", "report.json", "report.html"}
     with Store.open(old / ".narratives" / "store.sqlite") as store:
         assert len(store.article_hashes()) == articles

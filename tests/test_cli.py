@@ -146,4 +146,5 @@ def test_run_into_its_own_input_folder_twice_reads_the_same_articles(tmp_path, m
         reports.append(json.loads((folder / "report.json").read_text(encoding="utf-8")))
     first, second = ([(a["id"], a["source_file"]) for a in report["articles"]] for report in reports)
     assert second == first
-    assert not any(source.endswith(("report.md", "report.json")) for _, source in second)
+    assert not any(source.endswith(("report.md", "report.json", "report.html")) for _, source in second)
+    assert (folder / "report.html").is_file()

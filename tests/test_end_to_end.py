@@ -100,9 +100,12 @@ def test_seed_reports_match_the_committed_golden_files(seed_result):
     """
     import json
 
+    from narratives.report import report_files
+
     golden = REPO / "reports" / "seeds"
     assert render_markdown(seed_result) == (golden / "report.md").read_text(encoding="utf-8")
     assert render_json(seed_result) == (golden / "report.json").read_text(encoding="utf-8")
+    assert report_files(seed_result)["report.html"] == (golden / "report.html").read_text(encoding="utf-8")
     floats: list[str] = []
 
     def no_constant(name):

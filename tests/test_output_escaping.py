@@ -1,9 +1,12 @@
-"""Hostile input in every field reaches report.md, new.md, stdout and stderr, and changes nothing but text.
+"""Hostile input in every field reaches report.md, new.md, report.html, stdout and stderr, and changes nothing but text.
 
 A RunResult and a CheckResult are built straight from narratives/types.py, so no model loads.
 The markdown is parsed with markdown-it-py and compared with the same report built from plain
 strings: the blocks, tables, links, HTML and code spans must be the template's, whatever the
-input holds. Printed lines are read by the GitHub Actions runner's parser (tests/test_escape.py).
+input holds. report.html is parsed with lxml and compared the same way: its elements and their
+attributes are the template's, and input is only ever inside the page's JSON data, which reads back
+as it was given. Printed lines are read by the GitHub Actions runner's parser (tests/test_escape.py);
+tests/test_html_report.py loads a hostile page in a browser.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+import lxml.html
 from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
@@ -25,6 +29,7 @@ from narratives.cli import app
 from narratives.cli_common import OneLineFormatter
 from narratives.escape import one_line, terminal
 from narratives.incremental import CampChange, CheckResult
+from narratives.html_report import page_data, render_html
 from narratives.report import render_json, render_markdown
 from narratives.types import Article, Camp, Claim, Event, InputProblem, Narrative, NLIScores, RunResult, ScoredPair
 from tests.output_helpers import MARKDOWN, controls, runner_command
@@ -88,8 +93,20 @@ def build(s: Mapping[str, str]) -> CheckResult:
         embedded_texts=3)
 
 
+# What would end the page's data element and run a script, or load an image that does, if it were written as HTML.
+SCRIPT_BREAKERS = ('</script><script>document.documentElement.setAttribute("data-pwned", "script")</script>'
+                   '<img src=x onerror="document.documentElement.setAttribute(\'data-pwned\', \'img\')">'
+                   '<!-- <script> \u2028\u2029 </SCRIPT > ]]> &quot;')
+JAVASCRIPT_URL = "javascript:document.documentElement.setAttribute('data-pwned', 'url')"
+
+
+def page_of(outcome: CheckResult) -> str:
+    """report.html as `run` writes it: from the report.json payload."""
+    return render_html(json.loads(render_json(outcome.result)))
+
+
 PLAIN = build({field: "x" for field in FIELDS})
-PLAIN_REPORT, PLAIN_NEW = render_markdown(PLAIN.result), render_new(PLAIN)
+PLAIN_REPORT, PLAIN_NEW, PLAIN_PAGE = render_markdown(PLAIN.result), render_new(PLAIN), page_of(PLAIN)
 
 
 def shape(markdown: str) -> list[tuple]:
@@ -143,9 +160,25 @@ def assert_annotations_hold(lines: list[str], outcome: CheckResult, baseline: Pa
         assert controls(data) == [] and data.startswith(("new contradiction", "stale baseline entry")), data
 
 
+def page_shape(page: str) -> list[tuple]:
+    """Every element of the page with its attributes, and the text of all but the data element."""
+    return [(element.tag, sorted(element.attrib.items()), "" if element.get("id") == "data" else element.text or "")
+            for element in lxml.html.document_fromstring(page).iter()]
+
+
+def assert_page_holds(page: str, outcome: CheckResult) -> None:
+    assert page_shape(page) == page_shape(PLAIN_PAGE)  # the policy's hashes too: the script and style are fixed
+    assert page.lower().count("<script") == 2 and page.lower().count("</script") == 2
+    data = lxml.html.document_fromstring(page).get_element_by_id("data").text
+    assert not set(data) & set("<>&\u2028\u2029")
+    # read back, the data is what the page was given: escaping lost nothing
+    assert json.loads(data) == json.loads(json.dumps(page_data(json.loads(render_json(outcome.result)))))
+
+
 def check_everything(s: Mapping[str, str]) -> None:
     outcome = build(s)
     assert_markdown_holds(render_markdown(outcome.result), PLAIN_REPORT, s)
+    assert_page_holds(page_of(outcome), outcome)
     assert_markdown_holds(render_new(outcome), PLAIN_NEW, s)
     assert_starts_no_command(text_lines(outcome, Path(s["file"])))
     assert_annotations_hold(github_annotations(outcome, Path("baseline.json")), outcome, Path("baseline.json"))
@@ -164,6 +197,14 @@ def test_hostile_fields_change_no_markdown_structure() -> None:
     outcome = build(s)
     assert_markdown_holds(render_markdown(outcome.result), PLAIN_REPORT, s)
     assert_markdown_holds(render_new(outcome), PLAIN_NEW, s)
+
+
+def test_hostile_fields_stay_inside_the_data_of_report_html() -> None:
+    outcome = build(dict.fromkeys(FIELDS, HOSTILE + SCRIPT_BREAKERS) | {"url": JAVASCRIPT_URL})
+    page = page_of(outcome)
+    assert_page_holds(page, outcome)
+    assert "<img" not in page and "data-pwned" in page  # there, but as JSON text: \u003cimg …
+    assert "\\u003c/script\\u003e\\u003cscript\\u003edocument" in page
 
 
 def test_hostile_fields_start_no_workflow_command_in_text_lines_or_problems() -> None:

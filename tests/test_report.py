@@ -228,10 +228,10 @@ def test_every_float_in_the_reports_is_rounded_to_four_decimals_so_machines_agre
 
 def test_write_reports(tmp_path) -> None:
     written = write_reports(RESULT, tmp_path / "out")
-    assert [p.name for p in written] == ["report.md", "report.json"]
+    assert [p.name for p in written] == ["report.md", "report.json", "report.html"]
     assert written[0].read_text(encoding="utf-8") == render_markdown(RESULT)
     assert written[1].read_bytes() == render_json(RESULT).encode("utf-8")
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json", "report.md"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.json", "report.md"]
 
 
 # --- repeats, flags inside one article, agreements ---------------------------------------------
@@ -290,7 +290,7 @@ def test_above_the_size_limit_report_md_is_an_index_of_event_pages_linked_both_w
 
     files = report_files(RESULT, index_above=0)
     page = f"events/{EVENT.id}.md"
-    assert set(files) == {"report.md", "report.json", page}
+    assert set(files) == {"report.md", "report.json", "report.html", page}
     assert f"](events/{EVENT.id}.md)" in files["report.md"] and "### Flagged contradictions" not in files["report.md"]
     assert files[page].startswith("[← all events](../report.md)") and PAIRS[0].id in files[page]
     stale = tmp_path / "events" / "Eold0000000.md"
@@ -298,7 +298,7 @@ def test_above_the_size_limit_report_md_is_an_index_of_event_pages_linked_both_w
     stale.write_text("an event of an earlier run", encoding="utf-8")
     write_report_files(tmp_path, files)
     assert (tmp_path / page).is_file() and not stale.exists()
-    assert report_files(RESULT) .keys() == {"report.md", "report.json"}  # 1 event: one file, as before
+    assert report_files(RESULT).keys() == {"report.md", "report.json", "report.html"}  # 1 event: no pages
 
 
 def test_events_are_ranked_by_how_contested_they_are_with_the_formula_stated() -> None:
