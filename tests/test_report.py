@@ -338,7 +338,11 @@ def test_each_camp_says_when_and_where_its_position_first_appeared() -> None:
     camp = Camp("label", ("Andrii Cherniak",), ("c-later", "c-undated", "c-again", "c-earlier"))
     claims = {c.id: c for c in (later, earlier, undated, again)}
     assert camp_timeline(camp, claims) == [("2023-05-23", "Kyiv Desk"), ("2023-05-25", "Evening Post"), (None, "Blog")]
-    assert "Spread: 2023-05-22 Russian \\| Wire" in render_markdown(RESULT)
+    text = render_markdown(RESULT)
+    assert "Spread: 2023-05-22 Russian \\| Wire" in text
+    # its own paragraph: markdown would run a Spread line and the next camp's heading together
+    lines = text.splitlines()
+    assert all(lines[i + 1] == "" for i, line in enumerate(lines) if line.startswith("Spread: "))
 
 
 def test_flags_are_grouped_into_disputes_with_who_holds_each_position() -> None:
