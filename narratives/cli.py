@@ -196,11 +196,15 @@ def eval_contradictions(
     else:
         for key in ("flagged", "gold", "flags_matching_gold", "gold_found", "precision", "recall", "f1"):
             typer.echo(f"{key:<22}{report[key]}")
+        typer.echo("found by class of gold pair:")
+        for kind, counts in report["by_gold_class"].items():
+            typer.echo(f"  {terminal(kind):<32} {counts['found']} of {counts['gold']}")
+        typer.echo("flagged by kind: " + ", ".join(f"{k} {n}" for k, n in report["flagged_by_kind"].items()))
         if "must_not_flag" in report:
             guard = report["must_not_flag"]
             typer.echo(f"{'must_not_flag':<22}{guard['flagged']} of {guard['pairs']} flagged")
             for kind, counts in guard["by_class"].items():
-                typer.echo(f"  {terminal(kind):<20}{counts['flagged']} of {counts['pairs']}")
+                typer.echo(f"  {terminal(kind):<32} {counts['flagged']} of {counts['pairs']}")
         for missed in report["missed"]:
             a, b = missed["a"], missed["b"]
             echo(f"missed: {terminal(a['source'])}: “{terminal(a['text'])}” vs {terminal(b['source'])}: "

@@ -227,6 +227,13 @@ def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
         correct_flags += hit
     precision = correct_flags / len(flagged) if flagged else 0.0
     recall = len(matched_gold) / len(gold_pairs) if gold_pairs else 0.0
+    # recall per class of gold pair (the "why" up to its colon: "who did it", "denial", "framing", …)
+    by_gold_class: dict[str, dict[str, int]] = {}
+    for index, gold in enumerate(gold_pairs):
+        counts = by_gold_class.setdefault(gold.get("why", "").split(":", 1)[0].strip() or "(none)",
+                                          {"gold": 0, "found": 0})
+        counts["gold"] += 1
+        counts["found"] += index in matched_gold
     return {
         "flagged": len(flagged),
         "gold": len(gold_pairs),
@@ -236,6 +243,8 @@ def evaluate_contradictions(result, gold_pairs: list[dict]) -> dict:
         "recall": round(recall, 4),
         "f1": round(2 * precision * recall / max(precision + recall, 1e-9), 4),
         "missed": [gold_pairs[i] for i in range(len(gold_pairs)) if i not in matched_gold],
+        "by_gold_class": {k: by_gold_class[k] for k in sorted(by_gold_class)},
+        "flagged_by_kind": {kind: sum(1 for p in flagged if p.kind == kind) for kind in sorted({p.kind for p in flagged})},
     }
 
 

@@ -43,6 +43,9 @@ SIGNAL_WEIGHTS = {
     "number-mismatch": 0.55,
     "date-mismatch": 0.4,
     "time-mismatch": 0.6,
+    # Loaded labels for the same doers frame the event whatever NLI makes of the facts, so framing flags on its
+    # own (issue 12): a reviewer sees the kind "framing" and the two labels, not a claim that one side lies.
+    "framing": 0.7,
 }
 
 
@@ -166,7 +169,10 @@ def judge_pairs(candidates: Sequence[Candidate], claims: Sequence[Claim], a_to_b
             relation = "agreement"
         else:
             relation = "neutral"
-        if relation == "contradiction" and nli_contradiction < 0.5:
+        if relation == "contradiction" and contradiction_signals == ["framing"]:
+            reasons.append("framing only: the claims may agree on what happened; they name those involved with "
+                           "words that take sides")
+        elif relation == "contradiction" and nli_contradiction < 0.5:
             # the reviewer should know the model itself does not see the clash
             other = "not scored" if backward is None else f"{backward[2]:.2f}"
             reasons.append(f"weak NLI support: contradiction {nli_contradiction:.2f} (A→B {forward[2]:.2f}, "

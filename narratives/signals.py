@@ -201,7 +201,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
-    name: str  # "actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "same-actor"
+    name: str  # "actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "framing",
+    # "same-actor"
     reason: str  # one sentence for the reviewer
     contradicts: bool  # False: evidence of agreement
     # What is disputed and each side's position, for grouping flags into disputes: ("who did it",
@@ -952,6 +953,103 @@ def _denies_a_claim_word(content: str) -> bool:
     return False
 
 
+# Loaded names for the people who did it. Two sources naming the same doers with labels that lean opposite ways
+# ("saboteurs" / "an armed guerrilla movement", "rioters" / "protesters") frame the event, whatever the facts.
+_HOSTILE_LABELS = frozenset({"terrorist", "saboteur", "nazi", "fascist", "bandit", "mercenary", "thug", "rioter",
+                             "troublemaker", "hooligan", "looter", "extremist", "occupier", "invader", "junta"})
+_SYMPATHETIC_LABELS = frozenset({"volunteer", "partisan", "guerrilla", "liberator", "patriot", "hero", "defender",
+                                 "protester", "demonstrator", "marcher", "activist", "resistance", "opposition"})
+# "a sabotage group", "armed opposition groups": the label is the modifier of a word for a group
+_LABELLED_GROUPS = {"sabotage": "hostile", "terrorist": "hostile", "opposition": "sympathetic",
+                    "guerrilla": "sympathetic", "resistance": "sympathetic", "volunteer": "sympathetic",
+                    "partisan": "sympathetic"}
+_HARMS = ACTS | {"kill", "injure", "beat", "arrest", "detain"}
+_GROUP_NOUNS = frozenset({"group", "groups", "unit", "units", "movement", "cell", "force", "forces", "fighter",
+                          "fighters", "battalion", "brigade", "squad", "formation"})
+
+
+@lru_cache(maxsize=65536)
+def framing_labels(content: str) -> tuple[tuple[str, str, bool], ...]:
+    """(leaning, words, marked as a label) of each loaded label the claim gives to people who act in it: "hostile" or "sympathetic".
+
+    Only common nouns in the role of doers or of what they are called (subject, "described as X", "blamed
+    X", "a group of X", "by X"); a label for the people something happened to ("tear gas fired at
+    protesters", "no protester died") or a proper name ("Russian Volunteer Corps") frames nobody.
+    """
+    from narratives.parse import parse_one
+
+    found = []
+    for token in parse_one(content):
+        lemma = token.lemma_.lower().removesuffix("s") if token.pos_ == "PROPN" else token.lemma_.lower()
+        if token.pos_ == "PROPN" and (lemma not in _HOSTILE_LABELS | _SYMPATHETIC_LABELS or token.head.pos_ == "PROPN"
+                                      and token.head is not token or any(c.pos_ == "PROPN" for c in token.children)):
+            continue  # "Nazis" is a label; "the Russian Volunteer Corps" is a name
+        if token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            continue
+        head = token
+        if lemma in _LABELLED_GROUPS and token.dep_ in ("compound", "amod", "nmod") \
+                and token.head.lower_ in _GROUP_NOUNS:
+            leaning, head = _LABELLED_GROUPS[lemma], token.head
+        elif lemma in _HOSTILE_LABELS and token.pos_ != "ADJ":
+            leaning = "hostile"
+        elif lemma in _SYMPATHETIC_LABELS and token.pos_ != "ADJ":
+            leaning = "sympathetic"
+        else:
+            continue
+        role = head  # "dozens of protesters were wounded": the role is the count's
+        while role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head is not role.head:
+            role = role.head.head
+        if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in (*head.children, *role.children)):
+            continue  # "no protester had died"
+        if role.dep_ in ("nsubjpass", "dobj") and class_of(role.head.lemma_) in _HARMS or role.dep_ == "nsubj" \
+                and class_of(role.head.lemma_) in ("kill", "injure"):
+            continue  # "protesters were wounded", "police beat the demonstrators", "two heroes died"
+        if role.dep_ == "pobj" and role.head.lower_ in ("at", "on", "against", "to") \
+                and class_of(role.head.head.lemma_) in _HARMS:
+            continue  # "fired tear gas at protesters"
+        phrase = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod")
+                  or t.i == head.i or t.i == token.i]
+        found.append((leaning, " ".join(t.text for t in phrase), _marked(token, phrase, role)))
+    return tuple(found)
+
+
+def _marked(word, phrase, role) -> bool:
+    """Whether the claim gives the label as a label: in quotation marks of its own ("drive out the “saboteurs”",
+    "a Ukrainian “sabotage group”") or as what someone calls them ("now they are calling him a rioter"), not as
+    a plain description. `word` is the loaded word, `phrase` the label it belongs to."""
+    doc = word.doc
+    first, last = min(t.i for t in phrase), max(t.i for t in phrase)
+    opening = next((k for k in range(word.i - 1, max(-1, first - 5), -1) if doc[k].text in _OPENING_QUOTE_MARKS),
+                   None)
+    closing = next((k for k in range(word.i + 1, min(len(doc), last + 5)) if doc[k].text in _CLOSING_QUOTE_MARKS),
+                   None)
+    if opening is not None and closing is not None and closing - opening <= 10:
+        return True
+    verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role.head
+    return role.dep_ in ("oprd", "pobj", "dobj", "attr") and verb.lemma_.lower() in _LABELLING_VERBS
+
+
+_OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "«", "``"})
+_CLOSING_QUOTE_MARKS = frozenset({"”", '"', "’", "»", "''"})
+_LABELLING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term", "denounce", "portray", "paint"})
+
+
+def _framing_signal(content_a: str, content_b: str) -> Signal | None:
+    """The two claims label those involved with words that lean opposite ways, each claim one way only."""
+    labels_a, labels_b = framing_labels(content_a), framing_labels(content_b)
+    leanings_a, leanings_b = {label[0] for label in labels_a}, {label[0] for label in labels_b}
+    if len(leanings_a) != 1 or len(leanings_b) != 1 or leanings_a == leanings_b:
+        return None
+    (leaning_a, words_a, marked_a), (leaning_b, words_b, marked_b) = labels_a[0], labels_b[0]
+    # A label set off as one ("the “saboteurs”", "calling him a rioter") is a side's word for the doers; two
+    # plain descriptions ("a guerrilla movement that avoided conventional warfare", "the extremists") are
+    # mostly of different people on real news (FNC-1), so they mark the pair's kind but add no weight.
+    marked = any(label[2] for label in labels_a + labels_b)
+    return Signal("framing", f"loaded labels: A calls those involved “{words_a}” ({leaning_a}), B “{words_b}” "
+                             f"({leaning_b})" + ("" if marked else "; neither is set off as a label"),
+                  marked, "what to call them", words_a, words_b)
+
+
 def compare(content_a: str, content_b: str, speaker_a: str | None = None, speaker_b: str | None = None,
             similarity: float = 0.0, denial_frame_a: bool = False, denial_frame_b: bool = False) -> list[Signal]:
     """Signals between two claims about the same event; deterministic order.
@@ -1014,6 +1112,10 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         denial = _denial_signal(content_a, content_b, similarity, denial_frame_a, denial_frame_b)
         if denial is not None:
             signals.append(denial)
+
+    framing = _framing_signal(content_a, content_b)
+    if framing is not None:
+        signals.append(framing)
 
     timed = time_clash(propositions_of(content_a, denial_frame_a), propositions_of(content_b, denial_frame_b))
     if timed is not None:

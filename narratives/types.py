@@ -93,6 +93,7 @@ FLAG_KINDS = (
     ("event-denial", ("denial",)),
     ("quantity", ("number-mismatch",)),
     ("time", ("time-mismatch", "date-mismatch")),
+    ("framing", ("framing",)),
 )
 
 
@@ -115,7 +116,8 @@ class ScoredPair:
 
     @property
     def kind(self) -> str:
-        """The predicate two claims disagree on: actor, event-denial, quantity, time, or other (NLI alone)."""
+        """The predicate two claims disagree on: actor, event-denial, quantity, time, framing (loaded labels for the
+        same doers), or other (NLI alone)."""
         for kind, names in FLAG_KINDS:
             if any(name in self.signals for name in names):
                 return kind

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from narratives.cli import app
 from narratives.frames import FRAMES, counts_of, read_frames
+from narratives.types import FLAG_KINDS
 
 SEED_REPORT = Path(__file__).resolve().parent.parent / "reports" / "seeds" / "report.json"
 runner = CliRunner()
@@ -30,7 +31,7 @@ def test_a_pair_row_names_its_claims_and_scores() -> None:
     flags = frames["pairs"].query("relation == 'contradiction'")
     assert set(flags["a"]) | set(flags["b"]) <= set(frames["claims"]["id"])
     assert set(flags["event_id"]) <= set(frames["events"]["id"])
-    assert flags["kind"].isin(["actor", "event-denial", "quantity", "time", "other"]).all()
+    assert flags["kind"].isin([kind for kind, _ in FLAG_KINDS] + ["other"]).all()
     assert flags["a_to_b_contradiction"].between(0, 1).all()
 
 

@@ -289,7 +289,7 @@ def test_crossing_the_frontier_and_carrying_out_the_attack_are_one_deed_told_two
     # the size of the group ("of about 20 fighters") sits between the actor and its verb
     signals = compare('A Ukrainian "sabotage and reconnaissance group" of about 20 fighters had crossed the frontier.',
                       "Its fighters had carried out the attack and were ethnic Russian volunteers.", similarity=0.4)
-    assert names(signals) == ["actor-mismatch"]
+    assert names(signals) == ["actor-mismatch", "framing"]  # and a saboteur is no volunteer
     assert "“Ukrainian sabotage and reconnaissance group” (Ukraine)" in signals[0].reason
 
 
@@ -312,3 +312,36 @@ def test_a_claim_about_reports_or_a_denied_cause_presupposes_no_event(other: str
     denial = ("Reports that shots were fired are fake." if "gunfire" in other
               else "It could not have been destroyed by shelling from outside.")
     assert "denial" not in names(compare(denial, other, similarity=0.3))
+
+
+@pytest.mark.parametrize(("a", "b", "labels"), [
+    ("Work was under way to drive out the “saboteurs”.", "An “armed guerrilla movement” had emerged.",
+     ("saboteurs", "armed guerrilla movement")),
+    ('The channel now describes them as "Ukrainian Nazis".', "Its fighters were ethnic Russian volunteers.",
+     ("Ukrainian Nazis", "ethnic Russian volunteers")),
+    ("The coalition says its marchers were peaceful.", "The police shot my son and now they are calling him a rioter.",
+     ("marchers", "rioter")),
+])
+def test_labels_that_lean_opposite_ways_for_the_same_doers_are_framing(a: str, b: str, labels: tuple) -> None:
+    (signal,) = [s for s in compare(a, b, similarity=0.4) if s.name == "framing"]
+    assert signal.contradicts and signal.topic == "what to call them"
+    assert (signal.position_a, signal.position_b) == labels
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # the people something happened to are not labelled as doers
+    ("It blamed organised groups of rioters for the petrol bombs.", "Dozens of protesters were wounded."),
+    ("Riot police fired tear gas at protesters on Quay Street.", "The force blamed “hardcore troublemakers”."),
+    ("“Two heroes” had died defending the post.", "A “sabotage group” struck the post before dawn."),
+    # a proper name is no label
+    ("The Russian Volunteer Corps said it took the village.", "The “terrorists” were driven out, the governor said."),
+])
+def test_labels_for_victims_or_in_names_are_not_framing(a: str, b: str) -> None:
+    assert "framing" not in names(compare(a, b, similarity=0.4))
+
+
+def test_plain_descriptions_that_lean_opposite_ways_add_no_weight() -> None:
+    # from the FNC-1 corpus: mostly different people ("the extremists" in Iraq, "opposition forces" in Syria)
+    (signal,) = [s for s in compare("Assad's government is warring with opposition forces.",
+                                    "He gave extremists an opening in Iraq.", similarity=0.4) if s.name == "framing"]
+    assert not signal.contradicts and "neither is set off as a label" in signal.reason
