@@ -969,7 +969,7 @@ _GROUP_NOUNS = frozenset({"group", "groups", "unit", "units", "movement", "cell"
 
 
 @lru_cache(maxsize=65536)
-def framing_labels(content: str) -> tuple[tuple[str, str, bool], ...]:
+def framing_labels(content: str, speaker: str | None = None) -> tuple[tuple[str, str, bool], ...]:
     """(leaning, words, marked as a label) of each loaded label the claim gives to people who act in it: "hostile" or "sympathetic".
 
     Only common nouns in the role of doers or of what they are called (subject, "described as X", "blamed
@@ -1007,6 +1007,8 @@ def framing_labels(content: str) -> tuple[tuple[str, str, bool], ...]:
         if role.dep_ == "pobj" and role.head.lower_ in ("at", "on", "against", "to") \
                 and class_of(role.head.head.lemma_) in _HARMS:
             continue  # "fired tear gas at protesters"
+        if _someone_elses_label(role, speaker):
+            continue  # "now they are calling him a rioter": the speaker reports the police's word, not hers
         phrase = [t for t in head.subtree if t.i <= head.i and t.dep_ in ("compound", "amod", "nmod")
                   or t.i == head.i or t.i == token.i]
         found.append((leaning, " ".join(t.text for t in phrase), _marked(token, phrase, role)))
@@ -1029,14 +1031,27 @@ def _marked(word, phrase, role) -> bool:
     return role.dep_ in ("oprd", "pobj", "dobj", "attr") and verb.lemma_.lower() in _LABELLING_VERBS
 
 
+def _someone_elses_label(role, speaker: str | None) -> bool:
+    """Whether the label is what someone other than the speaker calls them: the subject of "call", "describe"
+    … is neither first person nor a word of the speaker's name ("the channel now describes them as …" is
+    Granitsa's own label when Granitsa, the channel, is the speaker)."""
+    verb = role.head.head if role.dep_ == "pobj" and role.head.lower_ == "as" else role.head
+    if verb.lemma_.lower() not in _LABELLING_VERBS:
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in ("i", "we"):
+        return False
+    return not (speaker and subject.pos_ != "PRON" and subject.lemma_.lower() in speaker.lower())
+
+
 _OPENING_QUOTE_MARKS = frozenset({"“", '"', "‘", "«", "``"})
 _CLOSING_QUOTE_MARKS = frozenset({"”", '"', "’", "»", "''"})
 _LABELLING_VERBS = frozenset({"call", "describe", "brand", "label", "dub", "term", "denounce", "portray", "paint"})
 
 
-def _framing_signal(content_a: str, content_b: str) -> Signal | None:
+def _framing_signal(content_a: str, content_b: str, speaker_a: str | None, speaker_b: str | None) -> Signal | None:
     """The two claims label those involved with words that lean opposite ways, each claim one way only."""
-    labels_a, labels_b = framing_labels(content_a), framing_labels(content_b)
+    labels_a, labels_b = framing_labels(content_a, speaker_a), framing_labels(content_b, speaker_b)
     leanings_a, leanings_b = {label[0] for label in labels_a}, {label[0] for label in labels_b}
     if len(leanings_a) != 1 or len(leanings_b) != 1 or leanings_a == leanings_b:
         return None
@@ -1113,7 +1128,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         if denial is not None:
             signals.append(denial)
 
-    framing = _framing_signal(content_a, content_b)
+    framing = _framing_signal(content_a, content_b, speaker_a, speaker_b)
     if framing is not None:
         signals.append(framing)
 

@@ -264,12 +264,12 @@ def test_a_framing_flag_says_the_facts_may_agree() -> None:
     from narratives.types import Claim
 
     texts = ["The coalition says its marchers were peaceful.",
-             "The police shot my son and now they are calling him a rioter."]
+             "The force blamed “hardcore troublemakers” for the petrol bombs."]
     claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
                     content=t) for i, t in enumerate(texts)]
     (pair,) = judge_pairs([Candidate("E1", 0, 1, 0.4)], claims, [np.array([0.2, 0.7, 0.1])],
                           [np.array([0.2, 0.7, 0.1])], Thresholds())
     assert pair.relation == "contradiction" and pair.kind == "framing"
-    assert pair.dispute == ("what to call them", "marchers", "rioter")
+    assert pair.dispute == ("what to call them", "marchers", "hardcore troublemakers")
     assert any(r.startswith("framing only") for r in pair.reasons)
     assert not any(r.startswith("weak NLI support") for r in pair.reasons)

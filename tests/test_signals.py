@@ -319,11 +319,12 @@ def test_a_claim_about_reports_or_a_denied_cause_presupposes_no_event(other: str
      ("saboteurs", "armed guerrilla movement")),
     ('The channel now describes them as "Ukrainian Nazis".', "Its fighters were ethnic Russian volunteers.",
      ("Ukrainian Nazis", "ethnic Russian volunteers")),
-    ("The coalition says its marchers were peaceful.", "The police shot my son and now they are calling him a rioter.",
-     ("marchers", "rioter")),
+    ("The coalition says its marchers were peaceful.", "The force blamed “hardcore troublemakers”.",
+     ("marchers", "hardcore troublemakers")),
 ])
 def test_labels_that_lean_opposite_ways_for_the_same_doers_are_framing(a: str, b: str, labels: tuple) -> None:
-    (signal,) = [s for s in compare(a, b, similarity=0.4) if s.name == "framing"]
+    # the channel is the speaker: its own label, not one it reports
+    (signal,) = [s for s in compare(a, b, "pro-Kremlin Telegram channel Granitsa", None, 0.4) if s.name == "framing"]
     assert signal.contradicts and signal.topic == "what to call them"
     assert (signal.position_a, signal.position_b) == labels
 
@@ -333,6 +334,8 @@ def test_labels_that_lean_opposite_ways_for_the_same_doers_are_framing(a: str, b
     ("It blamed organised groups of rioters for the petrol bombs.", "Dozens of protesters were wounded."),
     ("Riot police fired tear gas at protesters on Quay Street.", "The force blamed “hardcore troublemakers”."),
     ("“Two heroes” had died defending the post.", "A “sabotage group” struck the post before dawn."),
+    # the speaker reports the other side's word for them, she does not use it
+    ("The coalition says its marchers were peaceful.", "The police shot my son and now they are calling him a rioter."),
     # a proper name is no label
     ("The Russian Volunteer Corps said it took the village.", "The “terrorists” were driven out, the governor said."),
 ])
