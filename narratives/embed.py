@@ -77,9 +77,37 @@ class SentenceTransformerEncoder:
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = self._load().encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+        return gather(len(texts), [(group, self.encode_group([texts[i] for i in group]))
+                                   for group in batch_plan(texts, self.batch_size)])
+
+    def encode_group(self, texts: Sequence[str]) -> np.ndarray:
+        """One model call on one group of `batch_plan`: the unit of work an engine sends to a worker."""
+        vectors = self._load().encode(list(texts), batch_size=len(texts), normalize_embeddings=True,
                                       convert_to_numpy=True, show_progress_bar=self.show_progress)
         return vectors.astype(np.float32)
+
+
+def batch_plan(texts: Sequence[str], batch_size: int) -> list[list[int]]:
+    """The model's batches as index lists: longest texts first, `batch_size` at a time.
+
+    A text's vector depends on its batch companions (padding changes the shape of every matrix
+    product, so the last bits differ), not on their order inside the batch, nor on the thread
+    count. So every engine encodes exactly these groups, one model call each, whichever process
+    runs them: the local engine and the Ray engine give bit-identical vectors. The order is the
+    one sentence-transformers uses inside `encode` (numpy's default argsort of minus the
+    length), so that splitting the work changed no vector of the single call it replaced.
+    """
+    order = np.argsort([-len(text) for text in texts])
+    return [order[start:start + batch_size].tolist() for start in range(0, len(order), batch_size)]
+
+
+def gather(count: int, groups: Sequence[tuple[Sequence[int], np.ndarray]]) -> np.ndarray:
+    """Rows computed per group of a plan, put back in input order."""
+    rows: list[np.ndarray | None] = [None] * count
+    for group, vectors in groups:
+        for index, vector in zip(group, vectors):
+            rows[index] = vector
+    return np.stack(rows).astype(np.float32)
 
 
 class CachedEncoder:
