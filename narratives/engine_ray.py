@@ -24,6 +24,7 @@ import os
 import pickle
 import resource
 import time
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -32,6 +33,7 @@ from narratives.config import Settings
 from narratives.embed import batch_plan, gather
 from narratives.errors import ConfigError, NarrativesError, UnexpectedError
 from narratives.nli_base import DEFAULT_NLI_MODEL, LABELS, pair_groups
+from narratives.parse import packed, unpack
 from narratives.types import Article, Claim, InputProblem
 
 try:
@@ -83,7 +85,9 @@ class RayEngine:
             self._connected = True
         cpus = ray.cluster_resources().get("CPU", 1)
         self.workers = workers or max(1, int(cpus // max(cpus_per_worker, 1e-9)))
-        context = ray.data.DataContext.get_current()
+        with warnings.catch_warnings():  # Ray Data's context warns of its own deprecated fields when made
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False  # the pipeline's own bars show progress
         context.verbose_progress = False
         # Ray Data reports each execution at INFO and deprecations at WARNING; failures reach us as exceptions.
@@ -104,9 +108,15 @@ class RayEngine:
         results = self._map("claims", _ExtractClaims, {"max_claims": max_claims}, groups, done=done)
         claims: list[Claim] = []
         notices: list[InputProblem] = []
-        for found, cut in results:
+        parses: dict[str, bytes] = {}
+        for found, cut, parsed in results:
             claims.extend(found)
             notices.extend(cut)
+            parses.update(parsed)
+        # The pairs stage reads every proposition's parse (signals.prepare_readings); on the local engine
+        # most are still cached from extraction. Parsing them all again here was the largest step left on
+        # the driver (BENCHMARKS.md, "Ray engine"): the workers send them instead.
+        unpack(parses)
         for notice in notices:  # as extract_bounded logs them on the local engine
             log.warning("%s", notice)
         return claims, notices
@@ -321,10 +331,11 @@ class _ExtractClaims(_Worker):
         self.max_claims = max_claims
         nlp()  # spaCy's pipeline, once per actor
 
-    def work(self, articles: list[Article]) -> tuple[list[Claim], list[InputProblem]]:
+    def work(self, articles: list[Article]) -> tuple[list[Claim], list[InputProblem], dict[str, bytes]]:
         from narratives.claims import extract_bounded
 
-        return extract_bounded(articles, self.max_claims)
+        claims, notices = extract_bounded(articles, self.max_claims)
+        return claims, notices, packed([claim.proposition for claim in claims])
 
 
 class _Encode(_Worker):
