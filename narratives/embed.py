@@ -127,13 +127,25 @@ class CachedEncoder:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [self.key(t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self.cache}.items())
-        if missing:
-            vectors = self.encoder.encode_batch([t for _, t in missing])
-            for (k, _), vector in zip(missing, vectors):
-                self.cache[k] = vector
-            self.computed += len(missing)
-        if not keys:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self.cache[k] for k in keys])
+        return self.encode_lists([texts])[0]
+
+    def encode_lists(self, lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """`encode_batch` of each list in turn, in one request to the model where the encoder takes several
+        (RayEncoder.encode_lists: one pool of actors for all); the model gets the same texts either way."""
+        requests: list[list[tuple[str, str]]] = []
+        asked: set[str] = set()
+        for texts in lists:  # what each encode_batch in turn would send: its texts not cached by then
+            missing = sorted({k: t for t in texts if (k := self.key(t)) not in self.cache and k not in asked}.items())
+            asked.update(k for k, _ in missing)
+            if missing:
+                requests.append(missing)
+        if requests:
+            several = getattr(self.encoder, "encode_lists", None)
+            texts = [[t for _, t in missing] for missing in requests]
+            found = several(texts) if several else [self.encoder.encode_batch(part) for part in texts]
+            for missing, vectors in zip(requests, found):
+                for (k, _), vector in zip(missing, vectors):
+                    self.cache[k] = vector
+                self.computed += len(missing)
+        return [np.stack([self.cache[self.key(t)] for t in texts]) if len(texts)
+                else np.zeros((0, 0), dtype=np.float32) for texts in lists]

@@ -71,7 +71,7 @@ class RayEngine:
         self.nli_gpus = nli_gpus
         self._connected = False
         if not ray.is_initialized():
-            options: dict = dict(include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False,
+            options: dict = dict(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False,
                                  runtime_env=runtime_env)
             if address is None:
                 options |= dict(num_cpus=num_cpus, _temp_dir=temp_dir)
@@ -195,12 +195,15 @@ class RayEncoder:
         return self.model_name  # as SentenceTransformerEncoder names it
 
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        plan = batch_plan(texts, self.batch_size)
-        vectors = self.engine._map("embed", _Encode, {"model": self.model_name},
-                                   [[texts[i] for i in group] for group in plan])
-        return gather(len(texts), list(zip(plan, vectors)))
+        return self.encode_lists([texts])[0]
+
+    def encode_lists(self, lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """`encode_batch` of each list, all in one Ray Data run: the actors start and load the model once."""
+        plans = [batch_plan(texts, self.batch_size) for texts in lists]
+        groups = [[texts[i] for i in group] for texts, plan in zip(lists, plans) for group in plan]
+        vectors = iter(self.engine._map("embed", _Encode, {"model": self.model_name}, groups))
+        return [gather(len(texts), [(group, next(vectors)) for group in plan]) if len(texts)
+                else np.zeros((0, 0), dtype=np.float32) for texts, plan in zip(lists, plans)]
 
 
 class RayNLI:
@@ -216,6 +219,7 @@ class RayNLI:
         self._options = {"model": settings.nli_model, "bundled": settings.nli_model == DEFAULT_NLI_MODEL,
                          "backend": settings.nli_backend, "batch_size": settings.nli_batch_size,
                          "max_length": settings.nli_max_length}
+        self._checked = False
 
     @property
     def model_id(self) -> str:
@@ -227,6 +231,8 @@ class RayNLI:
 
     def load(self) -> RayNLI:
         """Load the model once on a worker now: a model that cannot load fails the run before any work."""
+        if self._checked:
+            return self
         probe = ray.remote(num_cpus=self.engine.cpus_per_worker, num_gpus=self.engine.nli_gpus or None,
                            max_retries=0)(_check_nli)
         started = time.perf_counter()
@@ -235,6 +241,7 @@ class RayNLI:
         except Exception as error:
             raise worker_error(error, "nli") from None
         self.engine.stats.setdefault("nli model check", {})["wall_s"] = time.perf_counter() - started
+        self._checked = True
         return self
 
     def predict_batch(self, pairs: Sequence[tuple[str, str]],

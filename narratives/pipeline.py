@@ -145,9 +145,12 @@ def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: 
                                       extract=engine.extract_claims)
     advance = progress("embeddings and events", len(articles))
     with timer.stage("embed"):
-        claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         titles = [a.title or "" for a in articles]
-        title_vectors = encoder.encode_batch(titles) if any(titles) else None
+        if any(titles) and hasattr(encoder, "encode_lists"):  # one request: on Ray, one pool of actors
+            claim_vectors, title_vectors = encoder.encode_lists([[c.proposition for c in claims], titles])
+        else:
+            claim_vectors = encoder.encode_batch([c.proposition for c in claims])
+            title_vectors = encoder.encode_batch(titles) if any(titles) else None
     with timer.stage("events"):
         if not articles:
             advance(0)  # closes the empty bar
