@@ -41,13 +41,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-class TreeMemory:
-    """Peak resident memory of this process and all its descendants (a local Ray cluster's processes
-    are), sampled from /proc every half second."""
+class TreeUsage:
+    """Peak resident memory and CPU seconds of this process and all its descendants (a local Ray
+    cluster's processes are), sampled from /proc every half second: a process that ends between two
+    samples loses its last half second of CPU time."""
 
     def __init__(self, interval: float = 0.5):
         self.interval = interval
         self.peak_mib = 0.0
+        self.cpu_s: dict[int, float] = {}  # pid → CPU seconds when last seen
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -60,9 +62,9 @@ class TreeMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
+        page, tick = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
         while True:
-            parents, rss = {}, {}
+            parents, rss, cpu = {}, {}, {}
             for entry in Path("/proc").iterdir():
                 if not entry.name.isdigit():
                     continue
@@ -71,8 +73,10 @@ class TreeMemory:
                     resident = int((entry / "statm").read_text().split()[1])
                 except (OSError, ValueError, IndexError):
                     continue  # the process ended meanwhile
-                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+                fields = stat.rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
                 rss[int(entry.name)] = resident * page
+                cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
             mine, total = {os.getpid()}, 0
             for pid in sorted(parents):  # a child's pid can be lower than its parent's: walk each chain up
                 chain, current = [], pid
@@ -83,6 +87,7 @@ class TreeMemory:
                     mine.update(chain)
             total = sum(rss.get(pid, 0) for pid in mine)
             self.peak_mib = max(self.peak_mib, total / 2**20)
+            self.cpu_s.update({pid: cpu[pid] for pid in mine if pid in cpu})
             if self._stop.wait(self.interval):
                 return
 
@@ -100,7 +105,7 @@ def engine_run(data: Path, size: int, engine_name: str, quiet: bool) -> dict:
     timer = Timer()
     workers = int(engine_name.split("-", 1)[1]) if engine_name.startswith("ray-") else 0
     ray_temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp") if workers else None
-    with CpuShare() as share, TreeMemory() as memory:
+    with CpuShare() as share, TreeUsage() as usage:
         started = time.perf_counter()
         with timer.stage("load models"):
             if workers:
@@ -138,8 +143,10 @@ def engine_run(data: Path, size: int, engine_name: str, quiet: bool) -> dict:
         "driver_s": round(sum(stage_s[name] for name in DRIVER_STAGES), 2),
         "driver_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         # sampled every half second, so never below the driver's own exact peak
-        "all_processes_peak_rss_mib": round(max(memory.peak_mib, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)),
+        "all_processes_peak_rss_mib": round(max(usage.peak_mib, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)),
         "report_sha256": hashlib.sha256(render_json(result).encode("utf-8")).hexdigest(),
+        # of all the run's processes (the driver's own share is cpu_share): how much of the machine the run used
+        "all_processes_cpu_share": round(sum(usage.cpu_s.values()) / max(total * (os.cpu_count() or 1), 1e-9), 2),
     } | share.report()
     if workers:
         ray_stages = {}
@@ -173,7 +180,7 @@ def child(command: list[str], quiet: bool) -> dict:
 def tables(rows: list[dict]) -> str:
     local = {r["articles"]: r for r in rows if r["engine"] == "local"}
     lines = ["| engine | articles | wall s | articles/s | speed-up | Ray overhead s | driver-side s (share) | "
-             "driver peak RSS MiB | worker peak RSS MiB | all processes peak MiB | CPU share | report = local |",
+             "driver peak RSS MiB | worker peak RSS MiB | all processes peak MiB | CPU share (all processes) | report = local |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         base = local.get(r["articles"])
@@ -182,7 +189,7 @@ def tables(rows: list[dict]) -> str:
         lines.append(f"| {r['engine']} | {r['articles']:,} | {r['wall_s']:,.1f} | {r['articles_per_s']:.2f} | {speedup} | "
                      f"{r.get('ray_overhead_s', 0):,.1f} | {r['driver_s']:,.1f} ({r['driver_s'] / r['wall_s']:.0%}) | "
                      f"{r['driver_peak_rss_mib']:,} | {r.get('worker_peak_rss_mib', '') or ''} | "
-                     f"{r['all_processes_peak_rss_mib']:,} | {r['cpu_share']:.0%} | {same} |")
+                     f"{r['all_processes_peak_rss_mib']:,} | {r['all_processes_cpu_share']:.0%} | {same} |")
     lines += ["", "Seconds per stage (on Ray, a stage's time includes starting its actors and loading their models):", "",
               "| engine | articles | " + " | ".join(STAGES) + " |", "|---|---:|" + "---:|" * len(STAGES)]
     for r in rows:

@@ -34,6 +34,7 @@ from narratives.embed import batch_plan, gather
 from narratives.errors import ConfigError, NarrativesError, UnexpectedError
 from narratives.nli_base import DEFAULT_NLI_MODEL, LABELS, pair_groups
 from narratives.parse import packed, unpack
+from narratives.signals import readings, remember_readings
 from narratives.types import Article, Claim, InputProblem
 
 try:
@@ -109,13 +110,14 @@ class RayEngine:
         claims: list[Claim] = []
         notices: list[InputProblem] = []
         parses: dict[str, bytes] = {}
-        for found, cut, parsed in results:
+        for found, cut, parsed, read in results:
             claims.extend(found)
             notices.extend(cut)
             parses.update(parsed)
-        # The pairs stage reads every proposition's parse (signals.prepare_readings); on the local engine
-        # most are still cached from extraction. Parsing them all again here was the largest step left on
-        # the driver (BENCHMARKS.md, "Ray engine"): the workers send them instead.
+            remember_readings(read)
+        # The pairs stage reads every claim (signals.prepare_readings: its parse, clauses and actors), which
+        # was the largest step left on the driver (BENCHMARKS.md, "The Ray engine"): the workers read their
+        # claims and send the readings, and the parses for what the judge still reads.
         unpack(parses)
         for notice in notices:  # as extract_bounded logs them on the local engine
             log.warning("%s", notice)
@@ -338,11 +340,12 @@ class _ExtractClaims(_Worker):
         self.max_claims = max_claims
         nlp()  # spaCy's pipeline, once per actor
 
-    def work(self, articles: list[Article]) -> tuple[list[Claim], list[InputProblem], dict[str, bytes]]:
+    def work(self, articles: list[Article]) -> tuple[list[Claim], list[InputProblem], dict[str, bytes], list]:
         from narratives.claims import extract_bounded
 
         claims, notices = extract_bounded(articles, self.max_claims)
-        return claims, notices, packed([claim.proposition for claim in claims])
+        read = readings(claims)  # with each claim's speaker before the driver's surname step: a changed one is read again there
+        return claims, notices, packed([claim.proposition for claim in claims]), read
 
 
 class _Encode(_Worker):
