@@ -59,3 +59,55 @@ print(json.dumps({{"run": [ran.exit_code, ran.output], "check": [checked.exit_co
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["run"][0] == 0 and found["check"][0] == 0, found
     assert found["ray"] == []
+
+
+def test_a_remembering_cache_returns_what_it_was_handed_and_computes_the_rest() -> None:
+    from narratives.memo import remembering_cache
+
+    calls = []
+
+    @remembering_cache(maxsize=8)
+    def double(x: int) -> int:
+        calls.append(x)
+        return 2 * x
+
+    double.remember((3,), 6)
+    assert (double(3), double(4), double(4)) == (6, 8, 8) and calls == [4]
+    assert double.known(3) and not double.known(4)  # known: handed in, not computed here
+    double.cache_clear()
+    assert not double.known(3) and double(3) == 6 and calls == [4, 3]
+
+
+def test_readings_made_in_another_process_are_the_ones_this_process_would_compute() -> None:
+    """What the Ray engine's claim workers send (parses, readings) gives the driver the same readings."""
+    import pickle
+
+    from narratives import parse, signals
+    from narratives.claims import extract_all
+    from narratives.ingest import read_inputs
+    from tests.conftest import SEEDS
+
+    articles, _ = read_inputs([SEEDS / "articles" / "000_06c27f291b6d8def.txt"])
+    claims, _ = extract_all(articles)
+    cached = (signals.reading_of, signals.propositions_of, signals.actors, signals._acts_have_doers)
+
+    def read_all() -> list:
+        return [(signals.reading_of(c.proposition, c.cue in signals.DENIAL_CUES),
+                 signals.propositions_of(c.proposition, c.cue in signals.DENIAL_CUES),
+                 signals.actors(c.proposition, c.speaker, c.cue in signals.DENIAL_CUES),
+                 signals.names_an_actor(c)) for c in claims]
+
+    for function in cached:
+        function.cache_clear()
+    sent = pickle.dumps((signals.readings(claims), parse.packed([c.proposition for c in claims])))
+    expected = read_all()
+    for function in cached:  # the driver: nothing read, nothing parsed
+        function.cache_clear()
+    parse._cache.clear()
+    found, parses = pickle.loads(sent)
+    parse.unpack(parses)
+    signals.remember_readings(found)
+    assert all(signals.reading_of.known(c.proposition, c.cue in signals.DENIAL_CUES) for c in claims)
+    assert read_all() == expected
+    for function in cached:
+        function.cache_clear()  # later tests compute their own
