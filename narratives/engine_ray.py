@@ -220,7 +220,9 @@ class RayNLI:
                                max_length=settings.nli_max_length)  # not loaded here: only for its model_id
         self._options = {"model": settings.nli_model, "bundled": settings.nli_model == DEFAULT_NLI_MODEL,
                          "backend": settings.nli_backend, "batch_size": settings.nli_batch_size,
-                         "max_length": settings.nli_max_length}
+                         "max_length": settings.nli_max_length,
+                         # torch on the GPU Ray gives the actor (onnx-int8 refuses a GPU with its own [N200])
+                         "device": "cuda" if engine.nli_gpus else None}
         self._checked = False
 
     @property
@@ -365,7 +367,7 @@ def _load_nli(options: dict):
     # The bundled model lies inside the package, wherever this worker has it installed.
     model = DEFAULT_NLI_MODEL if options["bundled"] else options["model"]
     return load_nli(model, backend=options["backend"], batch_size=options["batch_size"],
-                    max_length=options["max_length"]).load()
+                    max_length=options["max_length"], device=options["device"]).load()
 
 
 def _check_nli(options: dict) -> None:
