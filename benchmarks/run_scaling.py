@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -130,6 +131,8 @@ def engine_run(data: Path, size: int, engine_name: str, quiet: bool) -> dict:
             stats = engine.stats
         finally:
             engine.close()
+            if ray_temp:
+                shutil.rmtree(ray_temp, ignore_errors=True)  # the cluster's sockets, logs and spilled objects
     counts = result.metadata["counts"]
     stage_s = {name: round(timer.seconds.get(name, 0.0), 2) for name in STAGES}
     row = {

@@ -49,16 +49,17 @@ def ray_cluster():
     shutil.rmtree(temp, ignore_errors=True)
 
 
-def test_the_ray_engine_writes_the_local_engines_report_on_the_seeds(ray_cluster, seed_result):
-    from narratives.engine_ray import RayEngine
+def test_the_ray_engine_writes_the_local_engines_report_on_the_seeds(ray_cluster, seed_result, tmp_path):
+    from typer.testing import CliRunner
 
-    with RayEngine(workers=2) as engine, chdir(REPO):  # relative inputs, as the seed_result run used
-        result = run(["seeds"], Settings(), engine=engine)
-    assert render_json(result) == render_json(seed_result)  # ids, flags, camps, scores, settings, counts
-    assert render_markdown(result) == render_markdown(seed_result)
-    for stage in ("claims", "embed", "nli"):  # the work ran in Ray actors, not in this process
-        assert engine.stats[stage]["groups"] > 0
-        assert os.getpid() not in engine.stats[stage]["actors"]
+    from narratives.cli import app
+
+    with chdir(REPO):  # relative inputs, as the seed_result run used; the CLI joins the module's cluster
+        done = CliRunner().invoke(app, ["run", "seeds", "--engine", "ray", "--out", str(tmp_path), "--quiet"])
+    assert done.exit_code == 0, done.output
+    # ids, flags, camps, scores, settings, counts: byte for byte
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == render_json(seed_result)
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == render_markdown(seed_result)
 
 
 def test_a_killed_nli_worker_is_replaced_and_the_report_is_the_same(ray_cluster, encoder, nli_model):
@@ -82,6 +83,8 @@ def test_a_killed_nli_worker_is_replaced_and_the_report_is_the_same(ray_cluster,
     assert killed
     assert set(engine.stats["nli"]["actors"]) - set(killed), "no new actor took over the killed one's groups"
     assert render_json(result) == render_json(local)
+    for stage in ("claims", "embed", "nli"):  # the work ran in Ray actors, not in this process
+        assert engine.stats[stage]["groups"] > 0 and os.getpid() not in engine.stats[stage]["actors"]
 
 
 def test_an_nli_model_that_does_not_load_on_the_workers_fails_the_actor_pool_with_n200(ray_cluster):
