@@ -34,8 +34,8 @@ from run_benchmark import REPO, CpuShare, fnc1_articles, machine, say
 
 from models.data_root import add_data_argument
 
-STAGES = ("load models", "claims", "embed", "events", "pairs", "nli", "judge", "report")
-RAY_STAGES = ("claims", "embed", "nli")  # the per-item stages the engine runs; the rest stays on the driver
+STAGES = ("load models", "claims", "embed", "events", "pairs", "signals", "nli", "judge", "report")
+RAY_STAGES = ("claims", "embed", "signals", "nli")  # the per-item stages the engine runs; the rest stays on the driver
 DRIVER_STAGES = ("events", "pairs", "judge", "report")  # what needs the whole corpus
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")

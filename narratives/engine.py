@@ -1,10 +1,11 @@
 """Engines: where the per-item stages run. The local engine runs them in this process; the Ray engine
 (engine_ray.py, imported only when chosen) on the workers of a Ray cluster.
 
-An engine supplies the three stages whose work splits into independent items: claim extraction
-per article (`extract_claims`, extract_bounded's arguments and result), an Encoder and an
-NLIModel. Everything that needs the whole corpus (surname resolution, events, candidate pairs,
-judging, camps, the report) stays in pipeline.py and runs the same for every engine. An engine
+An engine supplies the stages whose work splits into independent items: claim extraction per
+article (`extract_claims`, extract_bounded's arguments and result), an Encoder, an NLIModel, and
+the claim-level signals of each candidate pair (`pair_signals`). Everything that needs the whole
+corpus (surname resolution, events, candidate pairs, judging, camps, the report) stays in
+pipeline.py and runs the same for every engine. An engine
 decides where the work runs, not what it computes: both split it by the same plans
 (`embed.batch_plan`, `nli_base.pair_groups`), so a run gives the same report.json on either, and
 the engine is no setting (it is not recorded in report.json).
@@ -21,7 +22,10 @@ from typing import Protocol
 from narratives.config import Settings
 from narratives.embed import Encoder, SentenceTransformerEncoder
 from narratives.errors import ConfigError
+from narratives.judge import pair_signals
 from narratives.nli import NLIModel, load_nli
+from narratives.pairs import Candidate
+from narratives.signals import Signal
 from narratives.types import Article, Claim, InputProblem
 
 ENGINES = ("local", "ray")
@@ -39,6 +43,10 @@ class Engine(Protocol):
     def encoder(self, settings: Settings) -> Encoder: ...
 
     def nli(self, settings: Settings) -> NLIModel: ...
+
+    def pair_signals(self, candidates: Sequence[Candidate], claims: Sequence[Claim]) -> list[list[Signal]]:
+        """`judge.pair_signals`: each candidate pair's claim-level signals, in candidate order."""
+        ...
 
     def close(self) -> None: ...
 
@@ -62,6 +70,9 @@ class LocalEngine:
     def nli(self, settings: Settings) -> NLIModel:
         return load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
                         max_length=settings.nli_max_length)
+
+    def pair_signals(self, candidates: Sequence[Candidate], claims: Sequence[Claim]) -> list[list[Signal]]:
+        return pair_signals(candidates, claims)
 
     def close(self) -> None:
         pass

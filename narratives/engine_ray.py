@@ -26,15 +26,18 @@ import resource
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from narratives.config import Settings
 from narratives.embed import batch_plan, gather
 from narratives.errors import ConfigError, NarrativesError, UnexpectedError
+from narratives.judge import pair_signals
 from narratives.nli_base import DEFAULT_NLI_MODEL, LABELS, pair_groups
+from narratives.pairs import Candidate
 from narratives.parse import packed, unpack
-from narratives.signals import readings, remember_readings
+from narratives.signals import Signal, readings, remember_readings
 from narratives.types import Article, Claim, InputProblem
 
 try:
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 
 ARTICLES_PER_GROUP = 4  # small groups: articles differ a lot in length, and a worker left idle is lost time
 NLI_BATCHES_PER_GROUP = 8  # settings.nli_batch_size pairs per batch: 256 pairs a group by default
+PAIRS_PER_GROUP = 1000  # candidate pairs whose signals one call computes: whole events, up to 4,000 for one event
 MAX_BLOCKS = 2000  # Ray Data blocks per stage; groups beyond that share blocks (one task each)
 
 
@@ -64,8 +68,9 @@ class RayEngine:
     def __init__(self, address: str | None = None, *, workers: int | None = None, num_cpus: int | None = None,
                  cpus_per_worker: float = 1, nli_gpus: float = 0, runtime_env: dict | None = None,
                  temp_dir: str | None = None, articles_per_group: int = ARTICLES_PER_GROUP,
-                 nli_batches_per_group: int = NLI_BATCHES_PER_GROUP):
+                 nli_batches_per_group: int = NLI_BATCHES_PER_GROUP, pairs_per_group: int = PAIRS_PER_GROUP):
         self.stats: dict[str, dict] = {}
+        self.pairs_per_group = pairs_per_group
         self.articles_per_group = articles_per_group
         self.nli_batches_per_group = nli_batches_per_group
         self.cpus_per_worker = cpus_per_worker
@@ -122,6 +127,27 @@ class RayEngine:
         for notice in notices:  # as extract_bounded logs them on the local engine
             log.warning("%s", notice)
         return claims, notices
+
+    def pair_signals(self, candidates: Sequence[Candidate], claims: Sequence[Claim]) -> list[list[Signal]]:
+        """`judge.pair_signals` on the workers, whole events to a group where they fit: each claim's parse
+        travels once with its event, and the workers read the claims again from it."""
+        groups: list[list[int]] = []  # candidate indexes; candidates come sorted by event
+        for index, candidate in enumerate(candidates):
+            if not groups:
+                groups.append([])
+            full = len(groups[-1]) >= self.pairs_per_group
+            if (full and candidates[groups[-1][-1]].event_id != candidate.event_id
+                    or len(groups[-1]) >= 4 * self.pairs_per_group):  # a huge event is cut
+                groups.append([])
+            groups[-1].append(index)
+        payloads = []
+        for group in groups:
+            used = sorted({i for g in group for i in (candidates[g].a, candidates[g].b)})
+            local = {claim: position for position, claim in enumerate(used)}
+            payloads.append(([replace(candidates[g], a=local[candidates[g].a], b=local[candidates[g].b]) for g in group],
+                             [claims[i] for i in used], packed([claims[i].proposition for i in used])))
+        found = self._map("signals", _PairSignals, {}, payloads)
+        return [signals for part in found for signals in part]
 
     def encoder(self, settings: Settings) -> RayEncoder:
         return RayEncoder(self, settings.embed_model)
@@ -368,6 +394,18 @@ def _load_nli(options: dict):
     model = DEFAULT_NLI_MODEL if options["bundled"] else options["model"]
     return load_nli(model, backend=options["backend"], batch_size=options["batch_size"],
                     max_length=options["max_length"], device=options["device"]).load()
+
+
+class _PairSignals(_Worker):
+    def setup(self) -> None:
+        from narratives.parse import nlp
+
+        nlp()  # the vocabulary the parses are restored into
+
+    def work(self, group: tuple[list[Candidate], list[Claim], dict[str, bytes]]) -> list[list[Signal]]:
+        candidates, claims, parses = group
+        unpack(parses)
+        return pair_signals(candidates, claims)
 
 
 def _check_nli(options: dict) -> None:

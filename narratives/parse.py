@@ -126,7 +126,9 @@ def parse_one(text: str):
 def packed(texts: Sequence[str]) -> dict[str, bytes]:
     """Each text's parse as bytes (cached, else parsed now), for `unpack` in another process."""
     texts = sorted(set(texts))
-    return {text: doc.to_bytes(exclude=_PACK_EXCLUDE) for text, doc in zip(texts, parse(texts))}
+    blobs = {text: blob for text in texts if text not in _cache.docs and (blob := _cache.packed.get(text))}
+    rest = [text for text in texts if text not in blobs]
+    return blobs | {text: doc.to_bytes(exclude=_PACK_EXCLUDE) for text, doc in zip(rest, parse(rest))}
 
 
 def unpack(parses: dict[str, bytes]) -> None:

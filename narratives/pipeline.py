@@ -114,8 +114,10 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         with timer.stage("nli"):
             return predict_with_progress(nli, texts, progress(f"scoring pairs (NLI {direction})", len(texts)))
 
+    with timer.stage("signals"):
+        signals = engine.pair_signals(candidates, claims)
     with timer.stage("judge"):
-        pairs = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings))
+        pairs = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings), signals=signals)
         narratives = build_narratives(events, claims, pairs)
 
     claims_with_events = tuple(c for c in claims if c.id in event_of)

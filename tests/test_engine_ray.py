@@ -83,7 +83,7 @@ def test_a_killed_nli_worker_is_replaced_and_the_report_is_the_same(ray_cluster,
     assert killed
     assert set(engine.stats["nli"]["actors"]) - set(killed), "no new actor took over the killed one's groups"
     assert render_json(result) == render_json(local)
-    for stage in ("claims", "embed", "nli"):  # the work ran in Ray actors, not in this process
+    for stage in ("claims", "embed", "signals", "nli"):  # the work ran in Ray actors, not in this process
         assert engine.stats[stage]["groups"] > 0 and os.getpid() not in engine.stats[stage]["actors"]
 
 
