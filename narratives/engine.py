@@ -4,11 +4,11 @@
 An engine supplies the stages whose work splits into independent items: claim extraction per
 article (`extract_claims`, extract_bounded's arguments and result), an Encoder, an NLIModel, and
 the claim-level signals of each candidate pair (`pair_signals`). Everything that needs the whole
-corpus (surname resolution, events, candidate pairs, judging, camps, the report) stays in
-pipeline.py and runs the same for every engine. An engine
-decides where the work runs, not what it computes: both split it by the same plans
-(`embed.batch_plan`, `nli_base.pair_groups`), so a run gives the same report.json on either, and
-the engine is no setting (it is not recorded in report.json).
+corpus (surname resolution, events, candidate pairs, the combined score of each pair, camps, the
+report) stays in pipeline.py and runs the same for every engine. An engine decides where the work
+runs, not what it computes: both split it by the same plans (`embed.batch_plan`,
+`nli_base.pair_groups`), so a run gives the same report.json on either, and the engine is no
+setting (it is not recorded in report.json).
 
 >>> with open_engine("ray", address="auto") as engine:
 ...     result = pipeline.run(["seeds/"], engine=engine)
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from narratives.claims import extract_bounded
 from narratives.config import Settings
 from narratives.embed import Encoder, SentenceTransformerEncoder
 from narratives.errors import ConfigError
@@ -60,8 +61,6 @@ class LocalEngine:
         self.stats: dict = {}
 
     def extract_claims(self, articles, max_claims, advance=None):
-        from narratives.claims import extract_bounded
-
         return extract_bounded(articles, max_claims, advance)
 
     def encoder(self, settings: Settings) -> Encoder:
