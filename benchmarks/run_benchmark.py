@@ -36,7 +36,7 @@ FNC1 = ("fnc1/train_bodies.csv", "fnc1/competition_test_bodies.csv")
 MNLI_DEV = "felipessalvatore_nli_datasets/mnli/dev.csv"
 MNLI_DEV_MATCHED_ROWS = 9815  # rows 0..9814 of dev.csv; reserved for evaluation, never for training
 BACKEND_ORDER = {"onnx-int8": 0, "torch": 1}  # row order in the tables
-STAGES = ("load models", "claims", "embed", "events", "pairs", "nli", "judge", "report")
+STAGES = ("load models", "claims", "embed", "events", "pairs", "signals", "nli", "judge", "report")
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # every default model is on disk; nothing may reach a hub
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -1365,9 +1365,14 @@ def extract_bounded(articles: Iterable[Article], max_claims: int | None,
 
 
 def extract_all(articles: Iterable[Article], max_claims: int | None = None,
-                advance: Callable[[int], None] | None = None) -> tuple[list[Claim], list[InputProblem]]:
-    """Claims of many articles, with speakers canonicalised across articles too; and the cap notices."""
-    extracted, notices = extract_bounded(articles, max_claims, advance)
+                advance: Callable[[int], None] | None = None, extract: Callable | None = None,
+                ) -> tuple[list[Claim], list[InputProblem]]:
+    """Claims of many articles, with speakers canonicalised across articles too; and the cap notices.
+
+    `extract` does the per-article part with extract_bounded's arguments and result (an engine
+    may run it on other machines, engine.py); the cross-article surname step runs here.
+    """
+    extracted, notices = (extract or extract_bounded)(articles, max_claims, advance)
     return resolve_surnames(extracted, full_names(extracted)), notices
 
 

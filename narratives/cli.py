@@ -29,6 +29,12 @@ def run(
     embed_model: Annotated[Optional[str], typer.Option(help="sentence-transformers model: name or path.")] = None,
     threshold: Annotated[Optional[float], typer.Option(help="Combined contradiction score that flags a pair.")] = None,
     nli_backend: Annotated[Optional[str], typer.Option(help="onnx-int8 (default, fast on a CPU) or torch (for a GPU).")] = None,
+    engine: Annotated[str, typer.Option(
+        help="local (this process) or ray (claims, embeddings and NLI on a Ray cluster; same report; "
+             "needs the optional ray extra).")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(
+        help="With --engine ray: auto (the cluster `ray start --head` started here), ray://HOST:PORT, "
+             "or none to start a local cluster for this run.")] = None,
     quiet: Quiet = False,
 ) -> None:
     """Analyse articles and write a contradiction report."""
@@ -43,7 +49,8 @@ def run(
                              nli_backend=nli_backend)
     check_writable(out)  # now, not after minutes of analysis
     started = time.perf_counter()
-    result = run_pipeline(inputs, settings, progress=progress_bars(quiet), outputs=[out])
+    result = run_pipeline(inputs, settings, progress=progress_bars(quiet), outputs=[out], engine=engine,
+                          ray_address=ray_address)
     paths = write_reports(result, out)
     if not quiet:
         counts = result.metadata["counts"]

@@ -77,9 +77,37 @@ class SentenceTransformerEncoder:
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = self._load().encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+        return gather(len(texts), [(group, self.encode_group([texts[i] for i in group]))
+                                   for group in batch_plan(texts, self.batch_size)])
+
+    def encode_group(self, texts: Sequence[str]) -> np.ndarray:
+        """One model call on one group of `batch_plan`: the unit of work an engine sends to a worker."""
+        vectors = self._load().encode(list(texts), batch_size=len(texts), normalize_embeddings=True,
                                       convert_to_numpy=True, show_progress_bar=self.show_progress)
         return vectors.astype(np.float32)
+
+
+def batch_plan(texts: Sequence[str], batch_size: int) -> list[list[int]]:
+    """The model's batches as index lists: longest texts first, `batch_size` at a time.
+
+    A text's vector depends on its batch companions (padding changes the shape of every matrix
+    product, so the last bits differ), not on their order inside the batch, nor on the thread
+    count. So every engine encodes exactly these groups, one model call each, whichever process
+    runs them: the local engine and the Ray engine give bit-identical vectors. The order is the
+    one sentence-transformers uses inside `encode` (numpy's default argsort of minus the
+    length), so that splitting the work changed no vector of the single call it replaced.
+    """
+    order = np.argsort([-len(text) for text in texts])
+    return [order[start:start + batch_size].tolist() for start in range(0, len(order), batch_size)]
+
+
+def gather(count: int, groups: Sequence[tuple[Sequence[int], np.ndarray]]) -> np.ndarray:
+    """Rows computed per group of a plan, put back in input order."""
+    rows: list[np.ndarray | None] = [None] * count
+    for group, vectors in groups:
+        for index, vector in zip(group, vectors):
+            rows[index] = vector
+    return np.stack(rows).astype(np.float32)
 
 
 class CachedEncoder:
@@ -99,13 +127,25 @@ class CachedEncoder:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def encode_batch(self, texts: Sequence[str]) -> np.ndarray:
-        keys = [self.key(t) for t in texts]
-        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self.cache}.items())
-        if missing:
-            vectors = self.encoder.encode_batch([t for _, t in missing])
-            for (k, _), vector in zip(missing, vectors):
-                self.cache[k] = vector
-            self.computed += len(missing)
-        if not keys:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self.cache[k] for k in keys])
+        return self.encode_lists([texts])[0]
+
+    def encode_lists(self, lists: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """`encode_batch` of each list in turn, in one request to the model where the encoder takes several
+        (RayEncoder.encode_lists: one pool of actors for all); the model gets the same texts either way."""
+        requests: list[list[tuple[str, str]]] = []
+        asked: set[str] = set()
+        for texts in lists:  # what each encode_batch in turn would send: its texts not cached by then
+            missing = sorted({k: t for t in texts if (k := self.key(t)) not in self.cache and k not in asked}.items())
+            asked.update(k for k, _ in missing)
+            if missing:
+                requests.append(missing)
+        if requests:
+            several = getattr(self.encoder, "encode_lists", None)
+            texts = [[t for _, t in missing] for missing in requests]
+            found = several(texts) if several else [self.encoder.encode_batch(part) for part in texts]
+            for missing, vectors in zip(requests, found):
+                for (k, _), vector in zip(missing, vectors):
+                    self.cache[k] = vector
+                self.computed += len(missing)
+        return [np.stack([self.cache[self.key(t)] for t in texts]) if len(texts)
+                else np.zeros((0, 0), dtype=np.float32) for texts in lists]

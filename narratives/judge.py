@@ -101,10 +101,14 @@ def reverse_needed(signals: Sequence[Signal], forward: Sequence[float], threshol
 
 
 def score_and_judge(candidates: Sequence[Candidate], claims: Sequence[Claim], predict: Predict,
-                    thresholds: Thresholds = Thresholds()) -> list[ScoredPair]:
-    """Score A→B where `forward_needed`, B→A where `reverse_needed`, and judge; same order as `candidates`."""
+                    thresholds: Thresholds = Thresholds(),
+                    signals: Sequence[Sequence[Signal]] | None = None) -> list[ScoredPair]:
+    """Score A→B where `forward_needed`, B→A where `reverse_needed`, and judge; same order as `candidates`.
+
+    `signals`: `pair_signals(candidates, claims)`, when computed elsewhere (on an engine's workers).
+    """
     texts = [(claims[c.a].proposition, claims[c.b].proposition) for c in candidates]
-    signals = pair_signals(candidates, claims)
+    signals = pair_signals(candidates, claims) if signals is None else signals
     forward: list[np.ndarray | None] = [None] * len(texts)
     asked = [i for i, c in enumerate(candidates) if forward_needed(signals[i], c.similarity, thresholds)]
     if asked:

@@ -43,6 +43,18 @@ def length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
     return sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
 
 
+def pair_groups(pairs: Sequence[tuple[str, str]], batch_size: int, batches: int = 8) -> list[list[int]]:
+    """`length_order` cut into groups of `batches` whole batches: the units an engine scores apart.
+
+    A group's pairs keep their relative order under `length_order`, so a backend that batches
+    (torch) forms the same batches from a group as from all pairs, and the onnx-int8 backend
+    scores each pair alone anyway: how the groups are spread over workers changes no score.
+    """
+    order = length_order(pairs)
+    size = batch_size * batches
+    return [order[start:start + size] for start in range(0, len(order), size)]
+
+
 def read_temperature(model: str) -> float:
     """Softmax temperature from `calibration.json` beside local weights (models/calibrate.py); 1.0 if none."""
     import json

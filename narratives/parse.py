@@ -121,3 +121,24 @@ def parse(texts: Sequence[str], batch_size: int = 128) -> list:
 
 def parse_one(text: str):
     return parse([text])[0]
+
+
+def packed(texts: Sequence[str]) -> dict[str, bytes]:
+    """Each text's parse as bytes (cached, else parsed now), for `unpack` in another process."""
+    texts = sorted(set(texts))
+    blobs = {text: blob for text in texts if text not in _cache.docs and (blob := _cache.packed.get(text))}
+    rest = [text for text in texts if text not in blobs]
+    return blobs | {text: doc.to_bytes(exclude=_PACK_EXCLUDE) for text, doc in zip(rest, parse(rest))}
+
+
+def unpack(parses: dict[str, bytes]) -> None:
+    """Parses `packed` elsewhere (on Ray workers, engine_ray.py) into this process's cache, restored when read.
+
+    A packed parse is what the cache itself keeps and restores, 10x faster than parsing again.
+    The cache grows to hold them all (about 4 KB each): the pairs stage reads every one, and
+    evicting some to make room would only have them parsed again.
+    """
+    _cache.packed_size = max(_cache.packed_size, len(_cache.packed) + len(parses))
+    for text, blob in parses.items():
+        if text not in _cache.docs:
+            _cache.packed[text] = blob

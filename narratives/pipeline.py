@@ -20,12 +20,13 @@ from narratives import __version__
 from narratives.camps import build_narratives
 from narratives.claims import extract_all
 from narratives.config import Settings
-from narratives.embed import CachedEncoder, Encoder, SentenceTransformerEncoder
+from narratives.embed import CachedEncoder, Encoder
+from narratives.engine import Engine, LocalEngine, open_engine
 from narratives.events import EventClusterer, article_vectors, build_events
 from narratives.errors import InputError
 from narratives.ingest import read_inputs
 from narratives.judge import Thresholds, score_and_judge
-from narratives.nli import NLIModel, load_nli, predict_with_progress
+from narratives.nli import NLIModel, predict_with_progress
 from narratives.pairs import candidate_pairs
 from narratives.signals import denial_links, names_an_actor, prepare_readings
 from narratives.types import Article, Claim, Event, InputProblem, RunResult, run_counts
@@ -84,17 +85,22 @@ class Timer:
 
 def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
             nli: NLIModel | None = None, progress: ProgressFactory = no_progress,
-            timer: Timer | None = None, inputs: Sequence[str] = (), problems=()) -> RunResult:
-    """Run every stage after ingestion on already-read articles."""
+            timer: Timer | None = None, inputs: Sequence[str] = (), problems=(),
+            engine: Engine | None = None) -> RunResult:
+    """Run every stage after ingestion on already-read articles.
+
+    `engine` runs the per-item stages (engine.py): in this process by default; models not
+    passed in are the engine's.
+    """
     timer = timer or Timer()
-    encoder = encoder or CachedEncoder(SentenceTransformerEncoder(settings.embed_model))
-    nli = nli or load_nli(settings.nli_model, backend=settings.nli_backend, batch_size=settings.nli_batch_size,
-                          max_length=settings.nli_max_length)
+    engine = engine or LocalEngine()
+    encoder = encoder or CachedEncoder(engine.encoder(settings))
+    nli = nli or engine.nli(settings)
     if hasattr(nli, "load"):
         nli.load()
 
     claims, claim_vectors, events, notices = cluster_events(articles, settings, encoder=encoder, timer=timer,
-                                                            progress=progress)
+                                                            progress=progress, engine=engine)
     problems = (*problems, *notices)
     event_of = {claim_id: e.id for e in events for claim_id in e.claim_ids}
     with timer.stage("pairs"):
@@ -108,8 +114,10 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         with timer.stage("nli"):
             return predict_with_progress(nli, texts, progress(f"scoring pairs (NLI {direction})", len(texts)))
 
+    with timer.stage("signals"):
+        signals = engine.pair_signals(candidates, claims)
     with timer.stage("judge"):
-        pairs = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings))
+        pairs = score_and_judge(candidates, claims, predict, Thresholds.from_settings(settings), signals=signals)
         narratives = build_narratives(events, claims, pairs)
 
     claims_with_events = tuple(c for c in claims if c.id in event_of)
@@ -126,20 +134,25 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
 
 def cluster_events(articles: Sequence[Article], settings: Settings, *, encoder: Encoder | None = None,
                    timer: Timer | None = None, progress: ProgressFactory = no_progress,
-                   ) -> tuple[list[Claim], np.ndarray, list[Event], list[InputProblem]]:
+                   engine: Engine | None = None) -> tuple[list[Claim], np.ndarray, list[Event], list[InputProblem]]:
     """Claims, their vectors and events (no NLI): also what `narratives eval events` measures.
 
     The last item notes each article cut to `settings.max_claims_per_article` claims.
     """
     timer = timer or Timer()
-    encoder = encoder or CachedEncoder(SentenceTransformerEncoder(settings.embed_model))
+    engine = engine or LocalEngine()
+    encoder = encoder or CachedEncoder(engine.encoder(settings))
     with timer.stage("claims"):
-        claims, notices = extract_all(articles, settings.max_claims_per_article, claims_progress(progress, articles))
+        claims, notices = extract_all(articles, settings.max_claims_per_article, claims_progress(progress, articles),
+                                      extract=engine.extract_claims)
     advance = progress("embeddings and events", len(articles))
     with timer.stage("embed"):
-        claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         titles = [a.title or "" for a in articles]
-        title_vectors = encoder.encode_batch(titles) if any(titles) else None
+        if any(titles) and hasattr(encoder, "encode_lists"):  # one request: on Ray, one pool of actors
+            claim_vectors, title_vectors = encoder.encode_lists([[c.proposition for c in claims], titles])
+        else:
+            claim_vectors = encoder.encode_batch([c.proposition for c in claims])
+            title_vectors = encoder.encode_batch(titles) if any(titles) else None
     with timer.stage("events"):
         if not articles:
             advance(0)  # closes the empty bar
@@ -181,14 +194,24 @@ def read_articles(paths: Sequence[str | Path], settings: Settings | None = None,
 
 
 def run(paths: Sequence[str | Path], settings: Settings | None = None, *, outputs: Sequence[str | Path] = (),
-        **options) -> RunResult:
+        engine: str | Engine = "local", ray_address: str | None = None, **options) -> RunResult:
     """Read the inputs and analyse them; `outputs` are directories the caller writes to, never read.
+
+    `engine`: "local" (this process), "ray" (a Ray cluster at `ray_address`, else a local one
+    started for this run and stopped after it), or an open Engine, which the caller closes.
 
     >>> result = run(["seeds/"], outputs=["reports/seeds"])
     >>> [(p.a, p.b) for p in result.contradictions]
+    >>> result = run(["seeds/"], engine="ray", ray_address="auto")  # the same result, on a cluster
     """
     settings = settings or Settings()
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    articles, problems = read_articles(paths, settings, outputs)
-    return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems, **options)
+    articles, problems = read_articles(paths, settings, outputs)  # unreadable input fails before a cluster starts
+    opened = open_engine(engine, address=ray_address) if isinstance(engine, str) else None
+    try:
+        return analyse(articles, settings, inputs=[str(p) for p in paths], problems=problems,
+                       engine=opened or engine, **options)
+    finally:
+        if opened is not None:
+            opened.close()

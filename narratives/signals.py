@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
+from narratives.memo import remembering_cache
 from narratives.propositions import (ACTS, OPPOSITES, Proposition, acts, class_of, denies, disagreement, opposed,
                                      propositions, same_deed, time_clash)
 from narratives.times import MONTHS
@@ -227,7 +227,7 @@ def party_of(phrase: str) -> str:
     return words
 
 
-@lru_cache(maxsize=65536)
+@remembering_cache(maxsize=65536)
 def _acts_have_doers(content: str, denial_frame: bool) -> bool:
     """Whether the actor a claim names can be the doer of its act: it says who someone is ("the attackers
     were nationals of Ukraine"), or states an act with a doer (a noun or a pronoun: "it had liberated the
@@ -245,7 +245,7 @@ def _acts_have_doers(content: str, denial_frame: bool) -> bool:
                for t in doc if t.pos_ in ("VERB", "AUX", "NOUN"))
 
 
-@lru_cache(maxsize=65536)
+@remembering_cache(maxsize=65536)
 def actors(content: str, speaker: str | None = None, denied_by_frame: bool = False) -> tuple[Actor, ...]:
     """Who the claim says did it (or did not do it).
 
@@ -836,7 +836,7 @@ def _predicate_lemma(token) -> str:
     return _SAME_ACT.get(lemma, lemma)
 
 
-@lru_cache(maxsize=65536)
+@remembering_cache(maxsize=65536)
 def reading_of(content: str, denial_frame: bool = False) -> Reading:
     from narratives.parse import parse_one
 
@@ -852,11 +852,34 @@ def prepare_readings(claims, chunk: int = 512) -> None:
     items = [(c.proposition, c.cue in DENIAL_CUES) for c in claims]
     for start in range(0, len(items), chunk):
         part = items[start:start + chunk]
-        parse(sorted({content for content, _ in part}))
+        parse(sorted({content for content, frame in part if not reading_of.known(content, frame)}))
         for claim, (content, frame) in zip(claims[start:start + chunk], part):
             reading_of(content, frame)
             propositions_of(content, frame)
             actors(content, claim.speaker, frame)
+
+
+def readings(claims) -> list[tuple[str, tuple, object]]:
+    """`prepare_readings`, and what it found as (function, arguments, value): for `remember_readings` in
+    another process. The Ray engine's claim workers send them to the driver (engine_ray.py)."""
+    claims = list(claims)
+    prepare_readings(claims)
+    found: dict[tuple[str, tuple], object] = {}
+    for claim in claims:
+        content, frame = claim.proposition, claim.cue in DENIAL_CUES
+        for name, args in (("reading_of", (content, frame)), ("propositions_of", (content, frame)),
+                           ("propositions_of", (content, False)),  # what `actors` reads
+                           ("actors", (content, claim.speaker, frame))):
+            if (name, args) not in found:
+                found[name, args] = _REMEMBERING[name](*args)
+    return [(name, args, value) for (name, args), value in found.items()]
+
+
+def remember_readings(found) -> None:
+    """Readings computed by `readings` elsewhere, into this process's caches; computing them again would
+    give the same values (they depend only on their arguments and the parse)."""
+    for name, args, value in found:
+        _REMEMBERING[name].remember(args, value)
 
 
 def _same_topic(denial: Reading, other: Reading) -> bool:
@@ -885,7 +908,7 @@ def _unify_name_forms(*tables: dict[str, Actor]) -> list[dict[str, Actor]]:
     return [{full.get(k, k): v for k, v in table.items()} for table in tables]
 
 
-@lru_cache(maxsize=65536)
+@remembering_cache(maxsize=65536)
 def propositions_of(content: str, denial_frame: bool = False) -> tuple[Proposition, ...]:
     from narratives.parse import parse_one
 
@@ -1145,3 +1168,6 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
         signals.append(Signal("date-mismatch", f"dates disagree: {da} {ma.title()} vs {db} {mb.title()}", True,
                               "the date", f"{da} {ma.title()}", f"{db} {mb.title()}"))
     return signals
+
+
+_REMEMBERING = {"reading_of": reading_of, "propositions_of": propositions_of, "actors": actors}

@@ -133,11 +133,11 @@ def test_eval_nli_json_has_the_documented_keys(tmp_path):
 
 
 def test_run_into_its_own_input_folder_twice_reads_the_same_articles(tmp_path, monkeypatch, encoder):
-    from narratives import pipeline
+    from narratives import engine
     from tests.store_helpers import OverlapNLI, seed_batches
 
-    monkeypatch.setattr(pipeline, "SentenceTransformerEncoder", lambda _name: encoder)
-    monkeypatch.setattr(pipeline, "load_nli", lambda *_a, **_k: OverlapNLI())
+    monkeypatch.setattr(engine, "SentenceTransformerEncoder", lambda _name: encoder)
+    monkeypatch.setattr(engine, "load_nli", lambda *_a, **_k: OverlapNLI())
     folder, _ = seed_batches(tmp_path)
     reports = []
     for _ in range(2):
