@@ -991,7 +991,7 @@ _GROUP_NOUNS = frozenset({"group", "groups", "unit", "units", "movement", "cell"
                           "fighters", "battalion", "brigade", "squad", "formation"})
 
 
-@lru_cache(maxsize=65536)
+@remembering_cache(maxsize=65536)
 def framing_labels(content: str, speaker: str | None = None) -> tuple[tuple[str, str, bool], ...]:
     """(leaning, words, marked as a label) of each loaded label the claim gives to people who act in it: "hostile" or "sympathetic".
 
