@@ -26,6 +26,7 @@ import pickle
 import resource
 import time
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -345,7 +346,7 @@ def _peak_rss_mib() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
-class _Worker:
+class _Worker(ABC):
     """A Ray Data callable class: `setup` loads the model once; each call maps one group (one row)."""
 
     def __init__(self, options: dict):
@@ -353,11 +354,13 @@ class _Worker:
         self.setup(**options)
         self.load_s = time.perf_counter() - started
 
+    @abstractmethod
     def setup(self, **options) -> None:
-        raise NotImplementedError
+        """Load what every group of this stage needs (a model), once per worker."""
 
+    @abstractmethod
     def work(self, group):
-        raise NotImplementedError
+        """The stage's result for one group."""
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         results = []
