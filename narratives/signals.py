@@ -993,7 +993,9 @@ _GROUP_NOUNS = frozenset({"group", "groups", "unit", "units", "movement", "cell"
 
 @remembering_cache(maxsize=65536)
 def framing_labels(content: str, speaker: str | None = None) -> tuple[tuple[str, str, bool], ...]:
-    """(leaning, words, marked as a label) of each loaded label the claim gives to people who act in it: "hostile" or "sympathetic".
+    """(leaning, words, marked) of each loaded label the claim gives to people who act in it.
+
+    Leaning is "hostile" or "sympathetic"; marked: the claim sets the label off as one (`_marked`).
 
     Only common nouns in the role of doers or of what they are called (subject, "described as X", "blamed
     X", "a group of X", "by X"); a label for the people something happened to ("tear gas fired at
@@ -1040,8 +1042,8 @@ def framing_labels(content: str, speaker: str | None = None) -> tuple[tuple[str,
 
 def _marked(word, phrase, role) -> bool:
     """Whether the claim gives the label as a label: in quotation marks of its own ("drive out the “saboteurs”",
-    "a Ukrainian “sabotage group”") or as what someone calls them ("now they are calling him a rioter"), not as
-    a plain description. `word` is the loaded word, `phrase` the label it belongs to."""
+    "a Ukrainian “sabotage group”") or as what the speaker calls them ("we call them partisans"), not as a
+    plain description. `word` is the loaded word, `phrase` the label it belongs to."""
     doc = word.doc
     first, last = min(t.i for t in phrase), max(t.i for t in phrase)
     opening = next((k for k in range(word.i - 1, max(-1, first - 5), -1) if doc[k].text in _OPENING_QUOTE_MARKS),
@@ -1078,8 +1080,8 @@ def _framing_signal(content_a: str, content_b: str, speaker_a: str | None, speak
     leanings_a, leanings_b = {label[0] for label in labels_a}, {label[0] for label in labels_b}
     if len(leanings_a) != 1 or len(leanings_b) != 1 or leanings_a == leanings_b:
         return None
-    (leaning_a, words_a, marked_a), (leaning_b, words_b, marked_b) = labels_a[0], labels_b[0]
-    # A label set off as one ("the “saboteurs”", "calling him a rioter") is a side's word for the doers; two
+    (leaning_a, words_a, _), (leaning_b, words_b, _) = labels_a[0], labels_b[0]
+    # A label set off as one ("the “saboteurs”", "we call them partisans") is a side's word for the doers; two
     # plain descriptions ("a guerrilla movement that avoided conventional warfare", "the extremists") are
     # mostly of different people on real news (FNC-1), so they mark the pair's kind but add no weight.
     marked = any(label[2] for label in labels_a + labels_b)
