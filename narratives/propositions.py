@@ -53,6 +53,12 @@ _FALSITY = frozenset({"lie", "false", "fake", "untrue", "fabricated", "fabricati
                       "nonsense", "propaganda", "disinformation", "misinformation", "staged", "hoax", "myth",
                       "fiction", "invention", "invented", "made-up", "bogus", "unfounded", "falsehood", "fable",
                       "rubbish", "fabricate", "stage"})
+_CLAIM_VERBS = frozenset({"claim", "say", "report", "allege", "suggest", "state", "assert", "purport", "tell"})
+# Things that are made and shown, which stay real when what they show is called false.
+_ARTEFACTS = frozenset({"video", "photo", "photograph", "picture", "image", "footage", "clip", "film", "recording",
+                        "audio", "tape", "article", "document", "letter", "screenshot", "post", "tweet", "website",
+                        "site", "page", "account", "profile", "map", "graphic", "headline", "message", "email",
+                        "statement", "quote", "petition", "poster", "sign", "note", "certificate", "passport"})
 _FALSITY_NOUNS = frozenset({"rumour", "rumor", "hoax", "myth", "speculation", "allegation", "claim", "lie"})
 _ATTEMPTS = frozenset({"attempt", "effort", "bid", "try", "plan", "offer", "request", "call", "demand", "order",
                        "hope", "want", "threat", "threaten", "promise", "aim", "seek", "intend", "expect", "wish",
@@ -116,6 +122,10 @@ class Proposition:
     patients: frozenset[str] = frozenset()  # what it is done to: the object or a passive's subject
     verb: str = ""  # the clause's own verb lemma ("fire", "hit"), where the predicate is a class ("attack")
     restrictions: frozenset[str] = frozenset()  # what a relative clause narrows its subject or object to
+    # Made things the clause describes by what they show: "a recording of Hamas members discussing a rocket",
+    # "footage showing the convoy" → recording, footage. Only these are denied by calling the thing fake.
+    shown: frozenset[str] = frozenset()
+    artefact: bool = False  # a made thing called fake or staged: "the recording had been fabricated"
 
 
 def class_of(lemma: str) -> str:
@@ -204,6 +214,23 @@ def _restrictions(verb) -> frozenset[str]:
             for clause in child.children:
                 if clause.dep_ in ("relcl", "acl") and clause.pos_ in ("VERB", "AUX"):
                     found |= {class_of(t.lemma_) for t in clause.subtree if _is_content_noun(t)}
+    return frozenset(found)
+
+
+def _shown(verb) -> frozenset[str]:
+    """Artefacts among the clause's arguments described by their content: "released a recording of Hamas
+    members discussing a rocket", "footage showing the convoy"; not "a website posted an article claiming …",
+    which reports what the article claims."""
+    found = set()
+    for head in _argument_tokens(verb) + ([verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []):
+        if class_of(head.lemma_) not in _ARTEFACTS:
+            continue
+        for child in head.children:
+            described = child.dep_ == "prep" and child.lower_ == "of" and any(
+                g.dep_ == "pobj" and _is_content_noun(g) for g in child.children)
+            described |= child.dep_ in ("acl", "relcl") and child.lemma_.lower() not in _CLAIM_VERBS
+            if described:
+                found.add(class_of(head.lemma_))
     return frozenset(found)
 
 
@@ -496,7 +523,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), objects, _object_kinds(verb), _subject(verb),
                                  verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
-                                 patients, verb.lemma_.lower(), _restrictions(verb)))
+                                 patients, verb.lemma_.lower(), _restrictions(verb), _shown(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -544,6 +571,8 @@ def _called_false(doc) -> list[Proposition]:
     for token in doc:
         if not _falsity_word(token) or _hedged_falsity(token):
             continue
+        if _negated(token) or token.dep_ in ("attr", "acomp", "oprd") and _negated(token.head):
+            continue  # "he maintains that the video was not staged", "the report is not fake": called genuine
         if token.dep_ in ("attr", "acomp", "oprd", "ROOT", "ccomp", "xcomp", "conj"):
             verb = token.head if token.dep_ in ("attr", "acomp", "oprd") else token
             # "called the report a fabrication": what is called false is the object, not the caller
@@ -588,8 +617,11 @@ def _what_a_claim_word_says(subject, falsity: str) -> list[Proposition]:
                                                _short(words), existence=True))
         if not out and subject.lemma_.lower() not in _CLAIM_WORDS and _is_content_noun(subject):
             predicate = class_of(subject.lemma_)  # "the confession videos are staged": the videos
+            # A fake surgery or a mythical product never existed as told; a fake video or article was still
+            # made, posted and watched, so calling it false denies what it shows, not that it was posted.
             out.append(Proposition(predicate, frozenset(_noun_lemmas(subject) - {predicate}), True, False,
-                                   _short(words), existence=True))
+                                   _short(words), existence=predicate not in _ARTEFACTS,
+                                   artefact=predicate in _ARTEFACTS))
     return out
 
 
@@ -647,6 +679,10 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
     # ("there was no curfew in force tonight" / "a curfew was slapped on the old town")
     if denial.existence and denial.predicate in assertion.heads:
+        return True
+    # a made thing called fake, against a claim that says what it shows: "the recording had been fabricated" /
+    # "Israel released a recording of Hamas members discussing a rocket" (not "the clip was watched 2m times")
+    if denial.artefact and denial.predicate in assertion.shown:
         return True
     # an event denied outright that the other claim's own words presuppose: "reports that shots were fired are
     # fake" / "he had a gunshot wound to his forearm"

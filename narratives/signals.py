@@ -114,7 +114,9 @@ _DENIED_ACTOR = re.compile(
 # The speaker denies its own role: "denied that its forces had carried out", "rejected the accusation"
 _DENIED_SELF = re.compile(
     rf"\b(?:denied|denies|deny|rejected|rejects|dismissed)\s+(?:that\s+)?(?:(?:it|they|we|its\s+\w+|their\s+\w+|our\s+\w+)"
-    rf"\s+(?:\w+\s+){{0,2}}{_ACTION_VERBS}|(?:the\s+|any\s+)?(?:accusations?|allegations?|charges?|claims?|involvement|responsibility))",
+    rf"\s+(?:\w+\s+){{0,2}}{_ACTION_VERBS}|(?:the\s+|any\s+)?(?:accusations?|allegations?|charges?|involvement|responsibility)"
+    # "denies claims that its forces …", "claims of its involvement"; a bare "denies claim" may be any claim
+    rf"|(?:the\s+|any\s+)?claims?\s+(?:that|of)\s+(?:it|they|we|its|their|our)\b)",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {

@@ -357,3 +357,32 @@ def test_after10_audit_false_flags_give_no_contradicting_signal(a: str, b: str) 
 def test_an_unnarrowed_denial_of_the_same_detentions_still_counts() -> None:
     assert contradicting("Reports that travellers were detained at the border are false.",
                          "At least ten travellers were detained at the border.") == ["denial"]
+
+
+@pytest.mark.parametrize(("a", "b", "speaker_a"), [
+    # from the after12 audit: a thing said *not* to be false is called genuine
+    ("He insists that the clip was not staged.", "The clip has been watched more than two million times.", None),
+    ("The minister said the report is not fake.", "The report was published by the ministry on Monday.", None),
+    # a made thing called fake was still made and shown: calling the letter forged denies what it says
+    ("The letter was a fabrication, the embassy said.", "A local paper printed the letter on its front page.", None),
+    # a bare "denies claim" names no deed, so it denies no part in the other claim's deed
+    ("ISIS fighter denies claim and says selling antiquities would bring in little money",
+     "ISIS fighters captured most of the valley last week.", "ISIS fighter"),
+])
+def test_after12_audit_false_flags_give_no_contradicting_signal(a: str, b: str, speaker_a: str | None) -> None:
+    assert contradicting(a, b, similarity=0.7, speaker_a=speaker_a) == []
+    assert contradicting(b, a, similarity=0.7, speaker_b=speaker_a) == []
+
+
+@pytest.mark.parametrize(("a", "b", "speaker_a", "expected"), [
+    # something that is not an artefact, called fake, never happened as told
+    ("Critics say the operation was a fake and she never had it.", "She said she paid $20,000 for the operation.",
+     None, "denial"),
+    ("The glow-in-the-dark sweets proved to be a myth.", "The glow-in-the-dark sweets are on sale in three sizes.",
+     None, "denial"),
+    # a denial of claims naming the denier's own side is still a denial of its role
+    ("The ministry denied claims that its forces shelled the hospital.",
+     "Ukrainian artillery shelled the hospital on Monday.", "Ukrainian army", "actor-denial"),
+])
+def test_the_same_falsity_and_role_denials_still_count(a: str, b: str, speaker_a: str | None, expected: str) -> None:
+    assert expected in contradicting(a, b, similarity=0.7, speaker_a=speaker_a)
