@@ -126,6 +126,8 @@ class Proposition:
     # "footage showing the convoy" → recording, footage. Only these are denied by calling the thing fake.
     shown: frozenset[str] = frozenset()
     artefact: bool = False  # a made thing called fake or staged: "the recording had been fabricated"
+    pronoun_doer: bool = False  # the doer is a pronoun: "it had killed a captive pilot" (someone named did it)
+    places: frozenset[str] = frozenset()  # the claim's place names and place nouns: "the Graivoron district"
 
 
 def class_of(lemma: str) -> str:
@@ -303,6 +305,35 @@ def _doers(verb) -> frozenset[str]:
         elif child.dep_ == "agent":
             found |= {lemma for g in child.children if g.dep_ == "pobj" for lemma in _noun_lemmas(g)}
     return frozenset(found)
+
+
+_PLACE_NOUNS = frozenset({"town", "city", "village", "region", "district", "territory", "area", "border", "frontier",
+                          "province", "country", "oblast", "state", "capital", "outskirt", "suburb", "neighbourhood",
+                          "neighborhood", "countryside", "coast", "island", "valley"})
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "at", "into", "outside", "around", "across", "inside", "toward", "towards"})
+
+
+def _places(doc) -> frozenset[str]:
+    """Place names and place nouns of a claim, read from the parse rather than the entity tagger (which
+    tags "Graivoron" a person and "Belgorod" a nationality): a name beside a place noun ("the Graivoron
+    district", "the border town of Kozinka"), or after a preposition of place ("bombings in Kampala")."""
+    found = {class_of(t.lemma_) for t in doc if t.lemma_.lower() in _PLACE_NOUNS}
+    for t in doc:
+        if t.pos_ != "PROPN":
+            continue
+        near_place_noun = t.dep_ in ("compound", "amod") and t.head.lemma_.lower() in _PLACE_NOUNS or (
+            t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _PLACE_NOUNS)
+        after_place_word = t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPOSITIONS
+        if near_place_noun or after_place_word or t.ent_type_ in ("GPE", "LOC", "FAC") and t.dep_ != "nsubj":
+            found.add(class_of(t.lemma_))
+    return frozenset(found)
+
+
+def _pronoun_doer(verb) -> bool:
+    if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _pronoun_doer(verb.head)
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" and c.tag_ not in ("WDT", "WP") and c.lower_ not in _NEGATIVE_SUBJECTS
+               for c in verb.children)  # not "bombings that killed 70 people": a description
 
 
 def _predicate(verb):
@@ -486,6 +517,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
     clauses are denied.
     """
     found: list[Proposition] = []
+    places = _places(doc)
     for verb in _clause_heads(doc):
         lemma = verb.lemma_.lower()
         if lemma in _DENYING or lemma in _LABELLING and any(_falsity_word(t) for t in verb.subtree):
@@ -523,7 +555,8 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
                                  _cause(verb), objects, _object_kinds(verb), _subject(verb),
                                  verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
-                                 patients, verb.lemma_.lower(), _restrictions(verb), _shown(verb)))
+                                 patients, verb.lemma_.lower(), _restrictions(verb), _shown(verb),
+                                 pronoun_doer=_pronoun_doer(verb), places=places))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -714,13 +747,30 @@ _TIME_WORDS = frozenset({"night", "morning", "evening", "afternoon", "dawn", "we
                          "overnight", "today", "yesterday", "follow", "repeated", *WEEKDAYS, *MONTHS})
 
 
-def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tuple[str, frozenset[str]]]:
-    """(act, targets) of the acts a claim says someone named did: "government airstrikes hit a rebel-held town"
-    → (attack, {town, rebel}). Acts with no named doer ("two of them had been detained", "who had fled")
+def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """(act, targets, the targets that are places) of the acts a claim says someone named (or a pronoun) did:
+    "government airstrikes hit a rebel-held town" → (attack, {town, rebel}, {town}). Acts with no named doer ("two of them had been detained", "who had fled")
     are left out: they are not what the claim says the actor did."""
-    return [(p.predicate, frozenset(a for a in p.arguments - p.doers if a not in ACTS and a not in DOER_WORDS
-                                    and a not in _TIME_WORDS and a not in party_words))
-            for p in props if p.predicate in ACTS and not p.hedged and p.doers and not p.describes]
+    found = []
+    for p in props:
+        if p.hedged or p.describes or not (p.doers or p.pronoun_doer):
+            continue
+        if p.predicate in ACTS:
+            act = p.predicate
+        elif p.verb in _NOMINAL_ACT_VERBS and p.arguments & ACTS:
+            # "carried out a wave of air strikes against IS targets", "was responsible for twin bombings in
+            # Kampala": the act is a noun
+            act = sorted(p.arguments & ACTS)[0]
+        else:
+            continue
+        targets = frozenset(a for a in p.arguments - p.doers if a not in ACTS and a not in DOER_WORDS
+                            and a not in _TIME_WORDS and a not in party_words)
+        found.append((act, targets, targets & p.places))
+    return found
+
+
+# Verbs whose object or complement names the act: "carried out strikes", "was responsible for the bombings".
+_NOMINAL_ACT_VERBS = frozenset({"be", "carry", "conduct", "launch", "stage", "mount", "commit", "perpetrate", "claim"})
 
 
 def same_deed(acts_a, acts_b) -> bool:
@@ -732,13 +782,25 @@ def same_deed(acts_a, acts_b) -> bool:
     """
     if not acts_a or not acts_b:
         return True
-    for act_a, targets_a in acts_a:
-        for act_b, targets_b in acts_b:
+    for act_a, targets_a, places_a in acts_a:
+        for act_b, targets_b, places_b in acts_b:
             if targets_a & targets_b:
                 return True
             if _INCURSION.get(act_a, act_a) == _INCURSION.get(act_b, act_b) and (not targets_a or not targets_b):
                 return True
+            if act_a in _OPERATIONS and act_b in _OPERATIONS and targets_a == places_a and targets_b == places_b \
+                    and (places_a | places_b) & _WIDE_AREAS:
+                # "had liberated the border town of Kozinka" / "had entered Russian territory in the Graivoron
+                # district": one raid told by the places it reached, where one is a wide area that may hold the
+                # other (which holds which is world knowledge the parse lacks); two towns are two places
+                return True
     return False
+
+
+# Acts of one armed operation, told by the places it reached.
+_OPERATIONS = frozenset({"attack", "cross", "enter", "infiltrate", "invade", "incursion", "raid", "assault", "storm",
+                         "liberate", "capture", "occupy", "retake", "recapture", "seize", "take", "control", "hold"})
+_WIDE_AREAS = frozenset({"region", "district", "territory", "province", "oblast", "country", "area", "countryside"})
 
 
 # One deed told two ways: "a sabotage group crossed the frontier" and "its fighters carried out the attack".

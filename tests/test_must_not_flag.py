@@ -386,3 +386,14 @@ def test_after12_audit_false_flags_give_no_contradicting_signal(a: str, b: str, 
 ])
 def test_the_same_falsity_and_role_denials_still_count(a: str, b: str, speaker_a: str | None, expected: str) -> None:
     assert expected in contradicting(a, b, similarity=0.7, speaker_a=speaker_a)
+
+
+@pytest.mark.parametrize(("a", "b", "speaker_a"), [
+    # from the after12 audit: two parties' deeds in one broad event, told by acts with different targets
+    ("American drones hit the two vehicles with missiles near the coast.",
+     "Al-Shabaab was responsible for twin bombings in Nairobi in 2011 that killed 60 people.", None),
+    ("It launched an earlier failed raid to rescue the journalist.",
+     "An operation by Yemen's armed forces on Saturday freed a British hostage.", "Pentagon"),
+])
+def test_different_deeds_of_two_parties_are_no_actor_clash(a: str, b: str, speaker_a: str | None) -> None:
+    assert contradicting(a, b, similarity=0.7, speaker_a=speaker_a) == []

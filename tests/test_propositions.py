@@ -88,6 +88,29 @@ def test_acts_of_named_doers_and_their_targets() -> None:
     assert same_deed(identity, strike)  # who they are can clash with any act
 
 
+def test_pronoun_doers_and_acts_named_by_a_noun_are_acts_too() -> None:
+    party = frozenset({"jordanian", "somali", "american"})
+    pilot = acts(read("It had killed a captured Jordanian pilot."), party)
+    assert [(act, sorted(targets)) for act, targets, _ in pilot] == [("kill", ["pilot"])]
+    bombings = acts(read("The militia was responsible for twin bombings in Nairobi in 2011."), party)
+    convoy = acts(read("American drones hit the convoy with missiles."), party)
+    assert [act for act, _, _ in bombings] == ["attack"]
+    assert not same_deed(bombings, convoy)  # a bombing in Nairobi and a strike on a convoy: two deeds
+    # a relative pronoun is no doer: "bombings that killed 70 people" is a description
+    assert [act for act, _, _ in acts(read("The bombings that killed 70 people shocked the city."), party)] == []
+
+
+def test_one_raid_told_by_the_places_it_reached_is_one_deed() -> None:
+    party = frozenset({"ukrainian", "russian"})
+    liberated = acts(read("It had completely liberated the border town of Kozlovka."), party)
+    entered = acts(read("A Ukrainian sabotage group had entered Russian territory in the Shebekino district."), party)
+    assert same_deed(liberated, entered)  # a district may hold the town
+    # two towns are two places: no wide area that may hold the other
+    strike = acts(read("Government jets bombed Marea on Monday."), party)
+    raid = acts(read("Rebel fighters stormed Azaz on Monday."), party)
+    assert not same_deed(strike, raid)
+
+
 def test_not_true_that_denies_the_clause_and_not_only_asserts_it() -> None:
     assert denied("It wasn't true that the statue had been stolen.") == ["steal"]
     assert denied("It is false that the statue was stolen.") == ["steal"]
