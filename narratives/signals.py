@@ -494,6 +494,31 @@ _CROWD = re.compile(
     r"(?:\s+(?P<scale>thousand|million))?", re.IGNORECASE)
 
 
+# A count that is one part of a larger one, or added to another: "another three people died", "three
+# students were among six people killed", "30 bodies in Iguala alone", "36 fighters in all".
+_PART_BEFORE = re.compile(r"\b(?:another|other|further|additional|more)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:were|was|are)\s+among\b|^[^.;]{0,30}?\b(?:alone|in\s+all|in\s+total|"
+                         r"so\s+far|to\s+date)\b", re.IGNORECASE)
+# The period a count covers, where the claim names one: "in 2013", "this year", "since Wednesday",
+# "over the past seven months". Counts over two periods (or one and none) are of different things.
+_PERIOD = re.compile(r"\b(?:in|during|since|by|until)\s+(?:(?:early|late|mid-?)\s*)?((?:19|20)\d\d)\b|"
+                     r"^((?:19|20)\d\d)\b|\b((?:this|last|past|previous)\s+(?:year|month|week|decade))\b|"
+                     r"\b(since\s+(?:\w+\s+){0,3}?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                     r"january|february|march|april|may|june|july|august|september|october|november|december|\d{4}))\b|"
+                     r"\b(over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?))\b", re.IGNORECASE)
+
+
+def _partial_count(content: str, words: str) -> bool:
+    at = content.find(words)
+    if at < 0:
+        return False
+    return bool(_PART_BEFORE.search(content[max(0, at - 20):at]) or _PART_AFTER.search(content[at + len(words):]))
+
+
+def _count_periods(content: str) -> frozenset[str]:
+    return frozenset(" ".join(next(g for g in m.groups() if g).lower().split()) for m in _PERIOD.finditer(content))
+
+
 def _crowd_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
     found = []
     for match in _CROWD.finditer(content):
@@ -1140,7 +1165,9 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             if group in _MEASURES and (similarity < 0.75 or _measured_from(content_a, words_a)
                                        != _measured_from(content_b, words_b)):
                 continue  # "two kilometres from the border" and "30 km from the village" measure different things
-            if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b):
+            if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b) \
+                    and not _partial_count(content_a, words_a) and not _partial_count(content_b, words_b) \
+                    and _count_periods(content_a) == _count_periods(content_b):
                 signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True,
                                       f"how many ({group})", words_a, words_b))
                 break

@@ -397,3 +397,27 @@ def test_the_same_falsity_and_role_denials_still_count(a: str, b: str, speaker_a
 ])
 def test_different_deeds_of_two_parties_are_no_actor_clash(a: str, b: str, speaker_a: str | None) -> None:
     assert contradicting(a, b, similarity=0.7, speaker_a=speaker_a) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the after12 audit: a count added to another, a part of a total, and counts over other periods
+    ("Another four people died when gunmen fired on a second bus near the stadium.",
+     "Officials say four pupils were among eight people killed in the attacks on Friday."),
+    ("About 40 bodies were found in shallow graves around the town alone this year.",
+     "A local paper reported that 25 bodies had been found."),
+    ("In 2019: 61 bodies found in graves near the capital.", "Investigators said 25 bodies had been found."),
+    ("The coalition said its jets carried out 14 air strikes around the town since Monday.",
+     "Our correspondent said there had been around six air strikes."),
+    ("Over the past five months, the group has killed four foreign hostages.",
+     "The group said the two hostages were killed in an air strike."),
+])
+def test_counts_of_parts_additions_and_other_periods_are_no_number_clash(a: str, b: str) -> None:
+    assert "number-mismatch" not in contradicting(a, b, similarity=0.7)
+    assert "number-mismatch" not in contradicting(b, a, similarity=0.7)
+
+
+def test_the_same_counts_without_part_or_period_still_clash() -> None:
+    assert "number-mismatch" in contradicting("Four people died when gunmen fired on the bus.",
+                                              "Officials say eight people were killed when gunmen fired on the bus.")
+    assert "number-mismatch" in contradicting("In 2019, 61 bodies were found in graves near the capital.",
+                                              "In 2019, 25 bodies were found in graves near the capital.")
