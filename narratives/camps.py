@@ -4,8 +4,9 @@ Sources are nodes of a signed graph (the outlet's own narration counts only wher
 in its own voice, `takes_a_side`): contradictions pull two sources apart (negative weight,
 the combined score), agreements pull them together (positive weight), and a speaker relayed by
 an outlet in the same sentence ("X, citing Y, said"; "…, the agency reported") is tied to it
-with a weaker positive edge. The split into two camps maximises the weight of agreement inside
-camps plus contradiction across them; exact for up to 16 sources, local search above that.
+with a weaker positive edge. Each connected group of clashing sources (one dispute) is split into
+two camps that maximise the weight of agreement inside camps plus contradiction across them; exact
+for up to 16 sources, local search above that. An event with two unrelated disputes has four camps.
 """
 
 from __future__ import annotations
@@ -102,19 +103,26 @@ def build_narratives(events: Sequence[Event], claims: Sequence[Claim], pairs: Se
         contested = _contested_nodes(connected, edges)
         edges = {k: w for k, w in edges.items() if k[0] in contested}
         connected = sorted(contested)
-        assignment = _split(connected, edges)
         camps = []
-        for side in (0, 1):
-            members = [n for n in connected if assignment[n] == side]
-            if not members:
-                continue
-            member_claims = [c for c in event_claims if source_key(c) in members and evidence.get(c.id, 0) > 0]
-            member_claims.sort(key=lambda c: (-evidence[c.id], c.id))
-            names = sorted({_name(display, m) for m in members})
-            top = member_claims[0].content if member_claims else ""
-            label = f"{', '.join(names[:3])}{' and others' if len(names) > 3 else ''}: “{_shorten(top)}”"
-            camps.append(Camp(label=label, sources=tuple(names), claim_ids=tuple(c.id for c in member_claims[:5])))
-        camps.sort(key=lambda camp: (-len(camp.sources), camp.sources))
+        # Each connected group of clashing sources is its own dispute, split on its own: the curfew's
+        # deniers and claimers share nothing with a march's organisers and the police, and one two-way
+        # split of all four would put unrelated sources in one camp. The most contested dispute first.
+        for component in sorted(_components(connected, edges), key=lambda c: (
+                sum(w for (a, _), w in edges.items() if a in c and w < 0), min(c))):
+            nodes = sorted(component)
+            assignment = _split(nodes, {k: w for k, w in edges.items() if k[0] in component})
+            sides = []
+            for side in (0, 1):
+                members = [n for n in nodes if assignment[n] == side]
+                if not members:
+                    continue
+                member_claims = [c for c in event_claims if source_key(c) in members and evidence.get(c.id, 0) > 0]
+                member_claims.sort(key=lambda c: (-evidence[c.id], c.id))
+                names = sorted({_name(display, m) for m in members})
+                top = member_claims[0].content if member_claims else ""
+                label = f"{', '.join(names[:3])}{' and others' if len(names) > 3 else ''}: “{_shorten(top)}”"
+                sides.append(Camp(label=label, sources=tuple(names), claim_ids=tuple(c.id for c in member_claims[:5])))
+            camps.extend(sorted(sides, key=lambda camp: (-len(camp.sources), camp.sources)))
         unaligned = tuple(_name(display, s) for s in all_sources if s not in connected)
         narratives.append(Narrative(event.id, tuple(camps), unaligned))
     return narratives
@@ -142,13 +150,13 @@ def takes_a_side(claim: Claim, pair: ScoredPair) -> bool:
     return "same-actor" in pair.signals
 
 
-def _contested_nodes(nodes: list[str], edges: dict[tuple[str, str], float]) -> set[str]:
-    """Nodes of connected components that contain at least one negative (contradiction) edge."""
+def _components(nodes: list[str], edges: dict[tuple[str, str], float]) -> list[set[str]]:
+    """The connected components of the source graph, in the order of their first node."""
     neighbours: dict[str, set[str]] = defaultdict(set)
     for a, b in edges:
         neighbours[a].add(b)
         neighbours[b].add(a)
-    contested: set[str] = set()
+    components: list[set[str]] = []
     seen: set[str] = set()
     for start in nodes:
         if start in seen:
@@ -160,6 +168,14 @@ def _contested_nodes(nodes: list[str], edges: dict[tuple[str, str], float]) -> s
                 component.add(node)
                 stack.extend(neighbours[node] - component)
         seen |= component
+        components.append(component)
+    return components
+
+
+def _contested_nodes(nodes: list[str], edges: dict[tuple[str, str], float]) -> set[str]:
+    """Nodes of connected components that contain at least one negative (contradiction) edge."""
+    contested: set[str] = set()
+    for component in _components(nodes, edges):
         if any(w < 0 for (a, _), w in edges.items() if a in component):
             contested |= component
     return contested

@@ -69,6 +69,17 @@ _BLAMING = frozenset({"blame", "accuse", "criticise", "criticize", "fault", "con
 _TRUE = frozenset({"true", "accurate", "correct", "right"})
 _FAILING = frozenset({"unable", "fail", "refuse", "decline", "impossible"})
 _DENYING = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "dispute", "rubbish", "contradict"})
+# A headline in title case ("Clinic Denies Performing Throat Biopsy") leads the tagger to read the verb as a
+# name; its surface form still says it is a denial.
+_DENYING_FORMS = frozenset({"denies", "denied", "rejects", "rejected", "dismisses", "dismissed", "refutes", "refuted"})
+
+
+def _is_denying(token) -> bool:
+    if token.lemma_.lower() in _DENYING and token.pos_ == "VERB":
+        return True
+    return token.lower_ in _DENYING_FORMS and token.text[:1].isupper() and token.pos_ in ("PROPN", "NOUN", "VERB")
+
+
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can"})
@@ -128,6 +139,8 @@ class Proposition:
     artefact: bool = False  # a made thing called fake or staged: "the recording had been fabricated"
     pronoun_doer: bool = False  # the doer is a pronoun: "it had killed a captive pilot" (someone named did it)
     places: frozenset[str] = frozenset()  # the claim's place names and place nouns: "the Graivoron district"
+    # The denier denies its own deed: "the police denied attacking anyone" (the police are the doer)
+    self_denial: bool = False
 
 
 def class_of(lemma: str) -> str:
@@ -293,8 +306,21 @@ def _head_nouns(verb) -> frozenset[str]:
     return frozenset(class_of(h.lemma_) for h in heads if _is_content_noun(h))
 
 
+def _denier(verb):
+    """The subject of the denying verb whose own deed a subjectless clause is: "the police denied attacking
+    anyone", "the clinic denies performing the biopsy" → police, clinic."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or verb.tag_ not in ("VBG", "VB"):
+        return None
+    head = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    if verb.head.i == verb.i or not _is_denying(head):
+        return None
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
+
+
 def _doers(verb) -> frozenset[str]:
     found: set[str] = set()
+    if (denier := _denier(verb)) is not None:
+        return frozenset(_noun_lemmas(denier))
     if verb.dep_ == "relcl":  # "Dorian Johnson, who did witness the shooting": the noun the clause is about
         found |= _noun_lemmas(verb.head, depth=0)
     if verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -486,7 +512,7 @@ def _clause_heads(doc):
 def _denied_by_ancestor(verb) -> bool:
     """Whether a clause is the object of a denying verb: "denied that its forces fired", "denies firing"."""
     for node in verb.ancestors:
-        if node.lemma_.lower() in _DENYING and node.pos_ == "VERB" and not _negated(node) and not _neither_nor(node):
+        if _is_denying(node) and not _negated(node) and not _neither_nor(node):
             return True
         # "it wasn't true that the car had been stolen", "it is false that …"
         said_true = [c for c in node.children if c.dep_ == "acomp"] + [node]
@@ -520,7 +546,7 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
     places = _places(doc)
     for verb in _clause_heads(doc):
         lemma = verb.lemma_.lower()
-        if lemma in _DENYING or lemma in _LABELLING and any(_falsity_word(t) for t in verb.subtree):
+        if lemma in _DENYING or _is_denying(verb) or lemma in _LABELLING and any(_falsity_word(t) for t in verb.subtree):
             continue  # the speech act itself; what it denies is read below
         negated = _negated(verb) or _negated_complement(verb)
         denied = negated != (_denied_by_ancestor(verb) or (denial_frame and verb.dep_ in ("ROOT", "conj")
@@ -556,7 +582,8 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
                                  _cause(verb), objects, _object_kinds(verb), _subject(verb),
                                  verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
                                  patients, verb.lemma_.lower(), _restrictions(verb), _shown(verb),
-                                 pronoun_doer=_pronoun_doer(verb), places=places))
+                                 pronoun_doer=_pronoun_doer(verb), places=places,
+                                 self_denial=_denier(verb) is not None))
     found.extend(_called_false(doc))
     return tuple(found)
 
@@ -673,8 +700,9 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     """
     if not denial.denied or denial.hedged or assertion.denied or assertion.hedged:
         return False
-    if assertion.arguments & _FALSITY_NOUNS or denial.predicate in assertion.arguments & _FALSITY_NOUNS:
-        return False  # "Axl Rose death hoax spreads" asserts no death
+    if assertion.arguments & _FALSITY_NOUNS or denial.predicate in assertion.arguments & _FALSITY_NOUNS \
+            or _CALLED_FALSE.search(assertion.words):
+        return False  # "Axl Rose death hoax spreads", "was the victim of a death hoax" assert no death
     if denial.now_only and assertion.past and not assertion.now_only:
         return False  # "is not currently serving" vs "finished the procedure": now vs then
     if denial.restrictions and not denial.restrictions & (assertion.arguments | assertion.restrictions):
@@ -683,8 +711,14 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         return False  # "claims that the weapons were mistakenly dropped are untrue" denies the mistake, not the drop
     if denial.cause and not denial.cause & (assertion.arguments | assertion.doers | assertion.cause):
         return False  # "nobody died as a result of police action" denies the cause, which the other does not name
-    if denial.doers and assertion.doers and not denial.doers & assertion.doers:
-        return False  # "Joshua could not have seen it" vs "Johnson, who did see it": two people
+    if denial.doers and assertion.doers and not denial.doers & assertion.doers and not denial.self_denial:
+        # "Joshua could not have seen it" vs "Johnson, who did see it": two people (a denier's own name and
+        # the other claim's description of it differ too often: "Edelman denied sending" / "a professor sent")
+        return False
+    if denial.self_denial and not denial.arguments and not assertion.doers and not assertion.pronoun_doer:
+        # "the police denied attacking anyone" vs "three attacks that night": someone else may have; but
+        # "police deny firing a single rubber bullet" still meets "struck by a rubber bullet fired at close range"
+        return False
     if denial.predicate == assertion.predicate:
         shared = denial.heads & assertion.heads - ACTS  # "killed in the airstrikes" / "by a missile strike": not a participant
         if not denial.existence and denial.heads and assertion.heads and not shared \
@@ -721,10 +755,14 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     # fake" / "he had a gunshot wound to his forearm"
     # ("has responded to the reports of gunfire" presupposes only the reports; "it could not have been
     # destroyed by shelling" denies one cause of the destruction, not that it happened)
-    return not denial.arguments and denial.predicate in EVENTS and denial.predicate in assertion.arguments \
+    # (a party denying its own deed meets only a claim that names it as the doer: "city police opened fire")
+    return not denial.arguments and (not denial.self_denial or bool(denial.doers & assertion.doers)) \
+        and denial.predicate in EVENTS \
+        and denial.predicate in assertion.arguments \
         and not _ABOUT_CLAIMS.search(assertion.words) and not re.search(r"\bby\b", denial.words)
 
 
+_CALLED_FALSE = re.compile(r"\b(?:hoax(?:es)?|myths?|rumou?rs?|fake|false|fabricated|bogus)\b", re.IGNORECASE)
 _ABOUT_CLAIMS = re.compile(r"\b(?:" + "|".join(sorted(_CLAIM_WORDS)) + r")s?\s+(?:of|that|about)\b", re.IGNORECASE)
 
 

@@ -171,3 +171,22 @@ def test_narration_that_hedges_or_only_agrees_on_a_fact_takes_no_side() -> None:
     assert not takes_a_side(asserting, pair("agreement", ()))  # agreeing on a fact is not a side
     assert takes_a_side(asserting, pair("agreement", ("same-actor",)))
     assert not takes_a_side(asserting, pair("contradiction", ()))  # NLI alone: no contested point named
+
+
+def test_two_unrelated_disputes_in_one_event_are_split_each_on_its_own() -> None:
+    # a curfew that city hall denies and residents report, and a march whose size the organisers and the
+    # police give differently: no source takes part in both disputes
+    city = claim("city", "city hall", "there was no curfew in the old town")
+    residents = claim("residents", "residents' association", "a curfew was imposed on the old town at 8 pm")
+    shopkeepers = claim("shops", "shopkeepers", "police ordered shops to close at 8 pm for the curfew")
+    organisers = claim("organisers", "march organisers", "20,000 people marched to the square")
+    police = claim("police", "police", "about 3,000 people took part in the march")
+    claims = [city, residents, shopkeepers, organisers, police]
+    event = Event("E1", "Harbour Square", ("harbour",), tuple(c.id for c in claims))
+    pairs = [contradiction(city, residents, 0.9), contradiction(city, shopkeepers, 0.8),
+             agreement(residents, shopkeepers, ("same-actor",)), contradiction(organisers, police, 0.7)]
+    (narrative,) = build_narratives([event], claims, pairs)
+    # the curfew dispute carries more contradiction weight, so it comes first; each dispute keeps its sides
+    assert camp_sets(narrative) == [{"residents' association", "shopkeepers"}, {"city hall"},
+                                    {"march organisers"}, {"police"}]
+    assert build_narratives([event], list(reversed(claims)), list(reversed(pairs))) == [narrative]

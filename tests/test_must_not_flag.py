@@ -421,3 +421,33 @@ def test_the_same_counts_without_part_or_period_still_clash() -> None:
                                               "Officials say eight people were killed when gunmen fired on the bus.")
     assert "number-mismatch" in contradicting("In 2019, 61 bodies were found in graves near the capital.",
                                               "In 2019, 25 bodies were found in graves near the capital.")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # from the after12 audit: both sides call it false; a title-case headline's "Denies" is still a denial
+    ("The singer was the victim of a celebrity death hoax this week.",
+     "The singer's agent told a magazine that the news of his alleged death was a hoax."),
+    ("Also read: City Clinic Denies Performing Risky Throat Surgery",
+     "The clinic denies that the throat surgery was performed at the clinic."),
+])
+def test_two_claims_that_both_call_it_false_agree(a: str, b: str) -> None:
+    assert contradicting(a, b, similarity=0.7) == []
+    assert contradicting(b, a, similarity=0.7) == []
+
+
+def test_a_title_case_headline_denial_still_meets_the_assertion() -> None:
+    assert "denial" in contradicting("City Clinic Denies Performing Risky Throat Surgery",
+                                     "Doctors at the clinic performed the risky throat surgery on Friday.")
+
+
+def test_denying_ones_own_deed_is_no_denial_that_the_deed_happened() -> None:
+    # from the after12 audit: the police deny their part, the other claim says attacks happened, by nobody named
+    assert contradicting("The police have denied attacking anyone.",
+                         "The bus was among those ambushed in what officials described as three attacks.") == []
+    # a denial that names what it was done to still meets the same thing done by nobody named
+    assert contradicting("Police deny firing a single rubber bullet all day.",
+                         "He had been struck by a rubber bullet fired at close range.") == ["denial"]
+    # against a claim that names them as the doers it is still a denial
+    assert contradicting("The police have denied attacking anyone.",
+                         "Police attacked the students' buses on September 26.") == ["denial"]
+
