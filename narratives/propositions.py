@@ -786,9 +786,10 @@ _TIME_WORDS = frozenset({"night", "morning", "evening", "afternoon", "dawn", "we
 
 
 def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tuple[str, frozenset[str], frozenset[str]]]:
-    """(act, targets, the targets that are places) of the acts a claim says someone named (or a pronoun) did:
-    "government airstrikes hit a rebel-held town" → (attack, {town, rebel}, {town}). Acts with no named doer ("two of them had been detained", "who had fled")
-    are left out: they are not what the claim says the actor did."""
+    """(act, targets, the targets that are places) of the acts a claim says someone named (or a pronoun)
+    did: "government airstrikes hit a rebel-held town" → (attack, {town, rebel}, {town}). Acts with no
+    doer ("two of them had been detained", "who had fled") are left out: they are not what the claim
+    says the actor did."""
     found = []
     for p in props:
         if p.hedged or p.describes or not (p.doers or p.pronoun_doer):
