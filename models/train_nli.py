@@ -230,7 +230,7 @@ def train(args: argparse.Namespace) -> Path:
             old.unlink()
 
     model.train()
-    started = time.monotonic()
+    started, first_step = time.monotonic(), step
     loss_sum, seen_since_log = 0.0, 0
     sep_id = tokenizer.sep_token_id
     while step < total_steps:
@@ -260,7 +260,7 @@ def train(args: argparse.Namespace) -> Path:
             loss_sum += loss.item()
             seen_since_log += 1
             if step % 50 == 0:
-                rate = step / max(1e-9, time.monotonic() - started)
+                rate = (step - first_step) / max(1e-9, time.monotonic() - started)  # steps since this run began
                 log.info("step %d/%d epoch %.2f loss %.4f lr %.2e (%.2f steps/s this run)",
                          step, total_steps, step / steps_per_epoch, loss_sum / seen_since_log,
                          scheduler.get_last_lr()[0], rate)
