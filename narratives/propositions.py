@@ -82,6 +82,14 @@ def _is_denying(token) -> bool:
 
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once"})
+_EVIDENCE = frozenset({"proof", "evidence", "indication", "sign", "confirmation", "verification"})
+_POLICIES = frozenset({"policy", "practice", "rule", "principle", "custom", "tradition", "habit", "commitment",
+                       "pledge", "promise", "vow", "strategy", "doctrine"})
+_PREVENTING = frozenset({"prevent", "stop", "keep", "bar", "ban", "deter", "discourage", "dissuade", "save", "spare"})
+_OTHERS = frozenset({"more", "others", "another", "else"})
+# Verbs that tell someone to do a thing, which says nothing of whether it was done.
+_DIRECTIVES = frozenset({"direct", "order", "instruct", "tell", "ask", "urge", "command", "request", "advise", "encourage",
+                         "invite", "expect", "want"})
 _HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "must", "can"})
 _SUPPOSING = frozenset({"assume", "suppose", "imagine"})
 _EXCEPT_WORDS = frozenset({"else", "except", "but", "besides", "other", "after", "before", "beyond"})
@@ -141,6 +149,10 @@ class Proposition:
     places: frozenset[str] = frozenset()  # the claim's place names and place nouns: "the Graivoron district"
     # The denier denies its own deed: "the police denied attacking anyone" (the police are the doer)
     self_denial: bool = False
+    # The deed someone is accused of: "accused Kyiv of deliberately attacking the structure" → attacking
+    accused: bool = False
+    # Heads said to be other ones: "employ women from other countries", "foreign workers" → woman, worker
+    others: frozenset[str] = frozenset()
 
 
 def class_of(lemma: str) -> str:
@@ -433,15 +445,36 @@ def _hedged(verb, negated: bool) -> bool:
             return True  # "so as not to be targeted", "so that the men won't have to sit": a purpose
         if node.dep_ in ("pcomp", "pobj") and any(a.lemma_.lower() in _BLAMING for a in node.ancestors):
             return True  # "blamed parents for not educating their children": an accusation, not a denial
+        if node.dep_ == "pcomp" and node.head.lower_ == "from" and node.head.head.lemma_.lower() in _PREVENTING:
+            return True  # "to prevent him from turning into a werewolf": it did not happen, nor is that denied
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in ("have", "need") and node.head.tag_ in ("VBP", "VBZ") \
+                and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            return True  # "they have to set a price": a need, said of the present, not a deed
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _POLICIES:
+            return True  # "a policy of not paying ransom": a rule, not a statement about a payment
         if node.dep_ in ("acl", "xcomp") and node.head.lemma_.lower() in _ATTEMPTS:
             return True  # "attempts to speak with her have failed": the act was only tried
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _DIRECTIVES \
+                and any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children):
+            return True  # "Marines were directed to turn over their weapons": told to, not said to have done it
+    if verb.dep_ == "relcl" and verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].lower_ in _OTHERS:
+        return True  # "dozens more that did not get caught": about others than the ones the other claim counts
     node = verb
+    if verb.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
+            and verb.head.dep_ in ("attr", "dobj", "nsubj", "nsubjpass") and any(
+                c.dep_ == "aux" and (c.lower_ in _HYPOTHETICAL or c.lemma_ == "will") for c in verb.head.head.children):
+        return True  # "she would be the third aid worker to die": only if she is, has anyone died
     while node.dep_ == "xcomp" and node.head.i != node.i:
         node = node.head
         if _negated(node) and node.lemma_.lower() not in _FAILING:
             return True  # "the ENT, who wasn't authorized to perform any procedures": no performing asserted
+        if any(c.dep_ == "aux" and (c.lower_ in _HYPOTHETICAL or c.lemma_ == "will") for c in node.children):
+            return True  # "she would be the fourth American to die": only if, so no death asserted
     if verb.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return True  # "the alleged decision to blur her face": a plan or a purpose, not a deed
+    if verb.lemma_.lower() in ("have", "need") and verb.tag_ in ("VBP", "VBZ") and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) for c in verb.children):
+        return True  # "watchmakers have to set a price": a need, said of the present, not a deed
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     for child in verb.children:
         # "could not have been destroyed from outside" denies; "will never die", "would not marry" only predict
@@ -454,6 +487,9 @@ def _hedged(verb, negated: bool) -> bool:
             return True
     if verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children):
         return True  # "please do not message": an imperative asserts nothing
+    if verb.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) and any(
+            c.dep_ == "aux" and c.lower_ in ("do", "don't") for c in verb.children) and verb.dep_ in ("ROOT", "ccomp", "conj"):
+        return True  # "Hands up, don't shoot": a negative imperative, a plea or a slogan, denies nothing
     if negated and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children):
         return True  # "you cannot cross their lines without …": a rule of thumb, not a denial of a fact
     if negated and verb.lemma_.lower() in _CONFIRMING:
@@ -555,12 +591,15 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         predicate = "location" if head.dep_ == "prep" else class_of(head.lemma_)
         arguments = _arguments(verb) | (_arguments(head) if head.i != verb.i and head.dep_ != "prep" else frozenset())
         existence = False
+        evidence_only = False
         if lemma == "be" and any(c.dep_ == "expl" for c in verb.children):
             # "there was no evacuation order": what (does not) exist is the predicate
             attr = next((c for c in verb.children if c.dep_ in ("attr", "nsubj")), None)
             if attr is not None and attr.pos_ in ("NOUN", "PROPN"):
                 predicate, arguments = class_of(attr.lemma_), frozenset(_noun_lemmas(attr) - {class_of(attr.lemma_)})
                 existence = True
+                # "there is no reliable proof that the execution is authentic": not known, not false
+                evidence_only = attr.lemma_.lower() in _EVIDENCE
         aspectual = (lemma in _ASPECTUAL or any(c.dep_ == "prt" and c.lower_ == _ASPECTUAL_PARTICLES.get(lemma)
                                                 for c in verb.children)) and not any(c.dep_ == "dobj" for c in verb.children)
         happening = lemma in _HAPPENING and (lemma != "take" or any(c.dep_ == "dobj" and c.lower_ == "place"
@@ -573,19 +612,53 @@ def propositions(doc, denial_frame: bool = False) -> tuple[Proposition, ...]:
         if predicate in _VAGUE_WORDS or predicate in _FALSITY or predicate in _TRUE or predicate == "stag":  # spaCy: staged → stag
             continue
         words = " ".join(t.text for t in doc[verb.left_edge.i: verb.right_edge.i + 1])
-        objects, patients = _objects(verb), _patients(verb)
+        objects, patients, doers = _objects(verb), _patients(verb), _doers(verb)
+        heads = _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset())
+        if verb.pos_ in ("NOUN", "PROPN"):  # a headline's noun phrase: "Jordanian Pilot's Death, Shown in …"
+            whose = [c for c in verb.children if c.dep_ == "poss" and _is_content_noun(c)] + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            arguments |= frozenset(_noun_lemmas(verb)) - {predicate}
+            heads |= _nouns_of(whose)
+            patients |= _nouns_of(whose)
+        if head.lemma_.lower() in _UNDERGONE and not any(c.dep_ == "dobj" for c in verb.children):
+            # "the ISIS leader was dead", "two fishermen died": the subject undergoes it, nobody named does it
+            patients, doers = patients | _nouns_of([c for c in verb.children if c.dep_ == "nsubj"]), frozenset()
         if negated and not arguments and (stray := _stray_object(verb)):
             arguments, objects, patients = frozenset(stray), frozenset(stray[:1]), frozenset(stray[:1])
-        found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated), _short(words),
-                                 _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, _doers(verb),
-                                 _head_nouns(verb) | (_head_nouns(head) if head.i != verb.i else frozenset()),
+        found.append(Proposition(predicate, arguments - {predicate}, denied, _hedged(verb, negated) or evidence_only,
+                                 _short(words),
+                                 _now_only(verb) or (negated and _habitual(verb)), _past(verb), existence, doers,
+                                 heads,
                                  _cause(verb), objects, _object_kinds(verb), _subject(verb),
                                  verb.dep_ in ("relcl", "acl"), _owners(verb), _manner(verb), read_when(_own_words(verb)),
                                  patients, verb.lemma_.lower(), _restrictions(verb), _shown(verb),
                                  pronoun_doer=_pronoun_doer(verb), places=places,
-                                 self_denial=_denier(verb) is not None))
+                                 self_denial=_denier(verb) is not None, accused=_accused(verb), others=_others(verb)))
     found.extend(_called_false(doc))
     return tuple(found)
+
+
+# Predicates whose subject undergoes them: "X died", "X was dead", "X went missing", "X drowned".
+_UNDERGONE = frozenset({"die", "dead", "perish", "drown", "missing", "disappear", "vanish", "alive", "survive"})
+
+
+def _others(verb) -> frozenset[str]:
+    """Argument heads marked as other ones than the usual: "women from other countries", "foreign pilots"."""
+    def other(token) -> bool:
+        return any(c.dep_ == "amod" and c.lower_ in ("other", "foreign") for c in token.children)
+
+    def from_others(token) -> bool:  # "women from other countries", "of other nationalities"
+        return any(p.dep_ == "prep" and p.lower_ in ("from", "of") and any(g.dep_ == "pobj" and other(g) for g in p.children)
+                   for p in token.children)
+    found = {class_of(h.lemma_) for h in _argument_tokens(verb) if _is_content_noun(h) and (other(h) or from_others(h))}
+    if from_others(verb):  # the parser often hangs "from other countries" on the verb: it says whom it was done to
+        found |= _patients(verb)
+    return frozenset(found)
+
+
+def _accused(verb) -> bool:
+    """"accused Kyiv of deliberately attacking the structure": the clause is the deed of an accusation."""
+    return verb.dep_ in ("pcomp", "pobj") and any(a.lemma_.lower() in _BLAMING for a in verb.ancestors)
 
 
 def _stray_object(verb) -> list[str]:
@@ -728,6 +801,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
             mine, theirs = denial.owners.get(head), assertion.owners.get(head)
             if mine and theirs and not mine & theirs:
                 return False  # "Baghdadi's wife" and "the wife of Anas Shirkas" are two people
+            if (head in denial.others) != (head in assertion.others):
+                return False  # "Saudi women are not employed" vs "employs women from other countries"
         if denial.objects and assertion.objects and not denial.objects & assertion.objects:
             return False  # "will not experience any problems" vs "will experience six days of darkness"
         if denial.verb == assertion.verb and denial.patients and assertion.patients \
@@ -791,23 +866,34 @@ def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tu
     doer ("two of them had been detained", "who had fled") are left out: they are not what the claim
     says the actor did."""
     found = []
+    accused_clause = any(p.accused for p in props)
     for p in props:
-        if p.hedged or p.describes or not (p.doers or p.pronoun_doer):
-            continue
+        if not p.accused and (p.hedged or p.describes or not (p.doers or p.pronoun_doer)):
+            continue  # (an accused deed has no subject of its own: the accused is its doer)
         if p.predicate in ACTS:
             act = p.predicate
         elif p.verb in _NOMINAL_ACT_VERBS and p.arguments & ACTS:
             # "carried out a wave of air strikes against IS targets", "was responsible for twin bombings in
             # Kampala": the act is a noun
             act = sorted(p.arguments & ACTS)[0]
+        elif p.verb in _BLAMING and not accused_clause:
+            # "accused the Nigerian military of war crimes, including extrajudicial killings": the deed is a
+            # noun; one of no disputed kind ("crimes of genocide") is a deed of its own
+            act = sorted(p.arguments & ACTS)[0] if p.arguments & ACTS else "accusation"
         else:
             continue
         targets = frozenset(a for a in p.arguments - p.doers if a not in ACTS and a not in DOER_WORDS
-                            and a not in _TIME_WORDS and a not in party_words)
+                            and a not in _TIME_WORDS and a not in party_words and a not in _STAND_IN_TARGETS)
+        if not targets and p.arguments & _STAND_IN_TARGETS:
+            targets = frozenset({STAND_IN})
         found.append((act, targets, targets & p.places))
     return found
 
 
+STAND_IN = "<a target named elsewhere>"
+# Nouns that stand in for a target named elsewhere ("attacking the structure" for the dam): no target of their own.
+_STAND_IN_TARGETS = frozenset({"structure", "facility", "building", "site", "installation", "object", "target",
+                               "place", "location", "property", "premise"})
 # Verbs whose object or complement names the act: "carried out strikes", "was responsible for the bombings".
 _NOMINAL_ACT_VERBS = frozenset({"be", "carry", "conduct", "launch", "stage", "mount", "commit", "perpetrate", "claim"})
 
@@ -823,8 +909,8 @@ def same_deed(acts_a, acts_b) -> bool:
         return True
     for act_a, targets_a, places_a in acts_a:
         for act_b, targets_b, places_b in acts_b:
-            if targets_a & targets_b:
-                return True
+            if targets_a & targets_b or STAND_IN in targets_a | targets_b:
+                return True  # (“deliberately attacking the structure” may be the dam the other blew up)
             if _INCURSION.get(act_a, act_a) == _INCURSION.get(act_b, act_b) and (not targets_a or not targets_b):
                 return True
             if act_a in _OPERATIONS and act_b in _OPERATIONS and targets_a == places_a and targets_b == places_b \

@@ -161,13 +161,16 @@ _PART_OF_PEOPLE = frozenset({"civilians", "residents", "children", "protesters",
 _OUTCOME = re.compile(r"\b(killed|dead|died|deaths|wounded|injured|hurt|hospitali[sz]ed|(?:taken|rushed|admitted)\s+to\s+"
                       r"hospital|treated|evacuated|displaced|missing|"
                       r"arrested|detained|detain|arrest|evacuate|rescued|trapped|affected|lived|live|living|at risk|"
-                      r"marched|protested|rallied|demonstrated|turned\s+out|took\s+part)\b", re.IGNORECASE)
+                      r"marched|protested|rallied|demonstrated|turned\s+out|took\s+part|joined\s+the\s+(?:march|protest|rally|"
+                      r"demonstration|procession))\b", re.IGNORECASE)
 _OUTCOME_GROUPS = {"dead": "killed", "died": "killed", "deaths": "killed", "wounded": "injured", "hurt": "injured",
                    "detain": "detained", "arrest": "detained", "hospitalised": "injured", "hospitalized": "injured",
                    "taken to hospital": "injured", "rushed to hospital": "injured", "admitted to hospital": "injured",
                    "treated": "injured", "arrested": "detained", "evacuate": "evacuated",
                    "live": "lived", "living": "lived", "marched": "crowd", "protested": "crowd", "rallied": "crowd",
-                   "demonstrated": "crowd", "turned out": "crowd", "took part": "crowd"}
+                   "demonstrated": "crowd", "turned out": "crowd", "took part": "crowd", "joined the march": "crowd",
+                   "joined the protest": "crowd", "joined the rally": "crowd", "joined the demonstration": "crowd",
+                   "joined the procession": "crowd"}
 _MONTHS = "|".join(MONTHS)
 _DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS})|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})(?!\d))\b", re.IGNORECASE)
 
@@ -484,7 +487,8 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
         else:
             bounds = (value, value)
         result.append((group, bounds, match.group(0).strip()))
-    return result + _zero_counts(content) + _toll_counts(content) + _crowd_counts(content) + _shares(content)
+    return result + _zero_counts(content) + _toll_counts(content) + _crowd_counts(content) + _shares(content) \
+        + _side_losses(content)
 
 
 # "police put the crowd at several thousand", "a crowd of 5,000"
@@ -496,7 +500,9 @@ _CROWD = re.compile(
 
 # A count that is one part of a larger one, or added to another: "another three people died", "three
 # students were among six people killed", "30 bodies in Iguala alone", "36 fighters in all".
-_PART_BEFORE = re.compile(r"\b(?:another|other|further|additional|more)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"\b(?:another|other|further|additional|more)\s+(?:\w+\s+)?$|\bincluding\s+$", re.IGNORECASE)
+# "14 more police officers": an addition to a count told elsewhere
+_PART_INSIDE = re.compile(r"^\S+\s+(?:more|other|further|additional)\b", re.IGNORECASE)
 _PART_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:were|was|are)\s+among\b|^[^.;]{0,30}?\b(?:alone|in\s+all|in\s+total|"
                          r"so\s+far|to\s+date)\b", re.IGNORECASE)
 # The period a count covers, where the claim names one: "in 2013", "this year", "since Wednesday",
@@ -512,7 +518,8 @@ def _partial_count(content: str, words: str) -> bool:
     at = content.find(words)
     if at < 0:
         return False
-    return bool(_PART_BEFORE.search(content[max(0, at - 20):at]) or _PART_AFTER.search(content[at + len(words):]))
+    return bool(_PART_BEFORE.search(content[max(0, at - 20):at]) or _PART_AFTER.search(content[at + len(words):])
+                or _PART_INSIDE.search(words))
 
 
 def _count_periods(content: str) -> frozenset[str]:
@@ -589,6 +596,40 @@ def _same_count(group_a: str, group_b: str, bounds_a: tuple[float, float], bound
 
 
 _MEASURES = frozenset({"km", "miles", "metres", "tonnes", "dollars", "euros"})
+
+
+# One side's dead: "lost no fighters", "did not lose a single man", "without a single casualty" (none);
+# "four of the attackers were killed", "killed two guards" (a count). Keyed by which side, so "lost no
+# fighters" meets "four of the attackers were killed" but not "killed two border guards".
+_SIDES = {"fighters": "fighters", "fighter": "fighters", "attackers": "fighters", "attacker": "fighters",
+          "raiders": "fighters", "gunmen": "fighters", "militants": "fighters", "men": "fighters", "man": "fighters",
+          "guards": "guards", "guard": "guards", "soldiers": "soldiers", "soldier": "soldiers", "troops": "soldiers",
+          "conscripts": "soldiers"}
+_SIDE_WORDS = "|".join(sorted(_SIDES, key=len, reverse=True))
+_NO_LOSS = re.compile(
+    rf"\b(?:(?:did\s+not|didn't|never|not)\s+(?:lose|lost)\s+(?:a\s+single|one|any)|(?:lost|lose|losing)\s+"
+    rf"(?:no|not\s+(?:a\s+single|one|any)))\s+(?:\w+\s+)?(?P<side>{_SIDE_WORDS})\b"
+    rf"|\bwithout\s+(?:a\s+single|any)\s+(?P<loss>casualty|casualties|loss|losses)\b", re.IGNORECASE)
+_SIDE_KILLED = re.compile(
+    rf"\b(?P<num>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+)?(?P<side>{_SIDE_WORDS})\s+"
+    rf"(?:were|had\s+been|have\s+been|was)\s+killed\b"
+    rf"|\bkill(?:ed|ing)\s+(?P<num2>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:\w+\s+)?(?P<side2>{_SIDE_WORDS})\b"
+    rf"|\b(?P<num3>\d+|{'|'.join(_NUMBER_WORDS)})\s+of\s+(?:its|their)\s+(?:own\s+)?dead\b"
+    rf"|\blost\s+(?P<num4>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:\w+\s+)?(?P<side4>{_SIDE_WORDS})\b", re.IGNORECASE)
+
+
+def _side_losses(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    found = []
+    for match in _NO_LOSS.finditer(content):
+        side = _SIDES[match.group("side").lower()] if match.group("side") else "fighters"
+        found.append((f"{side} killed", (0.0, 0.0), match.group(0).strip()))
+    for match in _SIDE_KILLED.finditer(content):
+        raw = (match.group("num") or match.group("num2") or match.group("num3") or match.group("num4")).lower()
+        value = float(_NUMBER_WORDS.get(raw, raw)) if raw in _NUMBER_WORDS or raw.isdigit() else None
+        side = match.group("side") or match.group("side2") or match.group("side4")
+        if value is not None:  # "leaving four of its dead behind": the doers' own dead
+            found.append((f"{_SIDES[side.lower()] if side else 'fighters'} killed", (value, value), match.group(0).strip()))
+    return found
 
 
 def _zero_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:

@@ -27,7 +27,7 @@ from narratives.claims import _paragraphs, _sentences, is_check_worthy  # noqa: 
 from narratives.pipeline import read_articles  # noqa: E402
 
 KINDS = {"said", "according-to", "quote", "continued-quote", "pronoun", "relayed", "nested", "narration"}
-WHY_KINDS = ("who did it:", "denial:", "number:", "date:", "outcome:")
+WHY_KINDS = ("who did it:", "denial:", "number:", "date:", "outcome:", "framing:")
 
 errors: list[str] = []
 

@@ -451,3 +451,107 @@ def test_denying_ones_own_deed_is_no_denial_that_the_deed_happened() -> None:
     assert contradicting("The police have denied attacking anyone.",
                          "Police attacked the students' buses on September 26.") == ["denial"]
 
+
+
+# From the after13 audit (ninth session): a denial about someone else who died, a consequence only
+# supposed, a headline naming another victim, an order rather than a deed, and an accusation of a
+# different deed than the other claim's. Each gave a contradicting signal before the fix.
+@pytest.mark.parametrize(("a", "b"), [
+    ("Syrian officials denied that the ISIS commander was dead.",
+     "An airstrike on the ISIS stronghold of Raqqa killed two members of the group, including a bodyguard of the "
+     "ISIS commander."),
+    ("If her death is confirmed, she would be the third aid worker to die while held by the militia.",
+     "No militia fighters were killed in the shelling, the group said."),
+    ("No rebel fighters were killed in the raid, the group said.",
+     "Navy Diver's Death, Shown in Rebel Video, Spurs Government to Suspend Talks"),
+    ("The sailors were directed to turn over their rifles before they were allowed to leave the port.",
+     "The navy said no rifles were turned over to anyone, but were destroyed on the ship before the evacuation."),
+])
+def test_after13_audit_false_denials_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The envoy accused ISIS of crimes against humanity by targeting religious minorities.",
+     "Jordanian jets bombed ISIS depots in Raqqa, including fuel stores and barracks."),
+    ("The envoy accused ISIS of crimes against humanity by targeting religious minorities.",
+     "The Sunni militants seized a third of the province and imposed their own courts."),
+    ("Amnesty International accused the Nigerian army of war crimes, including summary killings, in its campaign "
+     "against Boko Haram.", "Boko Haram fighters raided two farms on Sunday and set fire to a third."),
+])
+def test_an_accusation_of_another_deed_is_no_actor_clash(a: str, b: str) -> None:
+    assert "actor-mismatch" not in contradicting(a, b)
+
+
+def test_the_same_deeds_still_clash() -> None:
+    # the deed of an accusation is the other claim's deed when its target stands in for it ("the structure")
+    assert "actor-mismatch" in contradicting("Russian engineers had blown up the dam, the governor said.",
+                                             "The ambassador accused Kyiv of deliberately attacking the structure.")
+    # a death the other denies is still denied: the same person
+    assert contradicting("Syrian officials denied that the ISIS commander was dead.",
+                         "An airstrike on the ISIS stronghold of Raqqa killed the ISIS commander and his bodyguard.") \
+        == ["denial"]
+    # a deed done, not only ordered
+    assert contradicting("The sailors turned over their rifles before they left the port.",
+                         "The navy said no rifles were turned over to anyone.") == ["denial"]
+
+
+# Also from the after13 audit: a negated clause about others than the ones counted, a deed prevented, a
+# present need, and a count added to an earlier one or named as part of a total.
+@pytest.mark.parametrize(("a", "b"), [
+    ("Coast guards have stopped eight smugglers near the bay, including three in March.",
+     "If they stop eight, there are dozens more that did not get stopped by the coast guard, the senator said."),
+    ("The minister adopted the orphan to save him from turning into a vampire, as local lore demands.",
+     "Vampires don't exist, of course."),
+    ("Watchmakers don't set their own prices; dealers do.",
+     "Watchmakers have to set a price and stick to it all year, Foskett said."),
+    ("14 more police officers had been arrested, accused of letting the prisoners escape.",
+     "So far more than 30 people have been detained, including 22 police officers."),
+])
+def test_after13_audit_others_prevented_needs_and_parts_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
+
+
+def test_the_counts_and_deeds_themselves_still_clash() -> None:
+    assert contradicting("Coast guards have stopped eight smugglers near the bay.",
+                         "The coast guard did not stop any smugglers near the bay.") == ["denial"]
+    assert contradicting("14 police officers had been arrested, accused of letting the prisoners escape.",
+                         "So far 30 police officers have been arrested for the escape.") == ["number-mismatch"]
+
+
+# Also from the after13 audit: a policy is no statement about a payment, and a denial about one group
+# of people agrees with a claim about other ones.
+@pytest.mark.parametrize(("a", "b"), [
+    ("The rebels boasted that they had made millions from ransoms paid by European governments.",
+     "Canada and Australia have a policy of not paying ransom to armed groups for kidnapped citizens."),
+    ("Instead, the carrier employs women from other countries, including Kenya, as cabin crew.",
+     "Omani women are not employed as cabin crew by the carrier, which instead hires women from other countries."),
+    ("Omani women are not employed as cabin crew by the carrier.",
+     "But the carrier does employ women of other nationalities as cabin crew."),
+])
+def test_after13_audit_policies_and_other_people_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
+
+
+def test_the_same_people_and_payments_still_clash() -> None:
+    assert contradicting("Omani women are not employed as cabin crew by the carrier.",
+                         "The carrier employs Omani women as cabin crew.") == ["denial"]
+    assert contradicting("European governments had paid ransoms to the rebels.",
+                         "No European government has paid any ransom to the rebels.") == ["denial"]
+
+
+# Also from the after13 audit: no proof is not a denial, and a slogan's "don't" denies nothing.
+@pytest.mark.parametrize(("a", "b"), [
+    ("There is no reliable proof that the hanging video is authentic.",
+     "The militants released the graphic video of the hanging to social media as proof of their resolve."),
+    ("the authenticity of the recording has yet to be verified, but what appears to be gunfire can be heard in the "
+     "background of the call.",
+     "A woman under a tent sold caps that read \"Hands up, don't shoot,\" the chant favoured by marchers, as the heat "
+     "reached 35 Celsius at noon."),
+])
+def test_after13_audit_missing_proof_and_slogans_give_no_contradicting_signal(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
+
+
+def test_a_plain_denial_of_the_shooting_still_counts() -> None:
+    assert contradicting("Police did not shoot at the marchers.", "Police shot two marchers on Friday.") == ["denial"]

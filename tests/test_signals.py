@@ -348,3 +348,27 @@ def test_plain_descriptions_that_lean_opposite_ways_add_no_weight() -> None:
     (signal,) = [s for s in compare("Assad's government is warring with opposition forces.",
                                     "He gave extremists an opening in Iraq.", similarity=0.4) if s.name == "framing"]
     assert not signal.contradicts and "neither is set off as a label" in signal.reason
+
+
+def test_one_sides_losses_are_counted_by_side() -> None:
+    """"lost no fighters" / "four of the attackers were killed" clash; the other side's dead do not."""
+    def numbers(a: str, b: str) -> list[str]:
+        return [s.name for s in compare(a, b, similarity=0.7) if s.name == "number-mismatch"]
+
+    assert numbers("The militia said it held the checkpoint for an hour and lost no fighters.",
+                   "Police said four of the attackers were killed at the checkpoint.") == ["number-mismatch"]
+    assert numbers("\"We did not lose a single man,\" the commander said.",
+                   "The gunmen fled at dawn, leaving three of their dead behind.") == ["number-mismatch"]
+    assert numbers("The fighters marched back without a single casualty.",
+                   "Two of the fighters were killed in the ambush.") == ["number-mismatch"]
+    # the other side's dead, and a loss of one, are no clash with "lost no fighters"
+    assert numbers("The militia said it lost no fighters.", "The attack killed two border guards.") == []
+    assert numbers("The army lost one soldier in the ambush.", "Two of the soldiers were killed in the ambush.") \
+        == ["number-mismatch"]
+    assert numbers("The army lost one soldier in the ambush.", "One of the soldiers was killed.") == []
+
+
+def test_people_who_joined_a_march_are_a_crowd() -> None:
+    assert [s.name for s in compare("Organisers said more than 30,000 people joined the march.",
+                                    "Police put the crowd at several thousand.", similarity=0.7)
+            if s.contradicts] == ["number-mismatch"]
