@@ -82,6 +82,11 @@ def _is_denying(token) -> bool:
 
 _LABELLING = frozenset({"call", "describe", "brand", "label", "dismiss", "denounce", "dub"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest", "until", "once"})
+# What is fired, not whom it hits: "fired a rubber bullet" and "shot my son" can be one shooting.
+_MUNITIONS = frozenset({"bullet", "round", "shot", "shell", "missile", "rocket", "grenade", "gas", "cannon", "weapon",
+                        "gun", "rifle", "projectile", "dart"})
+# Verbs whose object names an event that they make happen: "ordered the evacuation", "carried out the raid".
+_EXECUTING = frozenset({"order", "carry", "conduct", "complete", "launch", "stage", "organise", "organize", "mount"})
 _EVIDENCE = frozenset({"proof", "evidence", "indication", "sign", "confirmation", "verification"})
 _POLICIES = frozenset({"policy", "practice", "rule", "principle", "custom", "tradition", "habit", "commitment",
                        "pledge", "promise", "vow", "strategy", "doctrine"})
@@ -792,6 +797,15 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
         # "the police denied attacking anyone" vs "three attacks that night": someone else may have; but
         # "police deny firing a single rubber bullet" still meets "struck by a rubber bullet fired at close range"
         return False
+    # a made thing called fake, against a claim that says what it shows: "the recording had been fabricated" /
+    # "Israel released a recording of Hamas members discussing a rocket" (not "the clip was watched 2m times")
+    if denial.artefact and denial.predicate in assertion.shown:
+        return True
+    # an event denied that the other says was ordered or carried out, in a noun: "denied that Zarechye had
+    # ever been evacuated" / "Orekhov ordered the evacuation of Zarechye"
+    if assertion.verb in _EXECUTING and denial.predicate in assertion.objects and denial.arguments \
+            and denial.arguments <= assertion.arguments | assertion.object_kinds and not denial.self_denial:
+        return True
     if denial.predicate == assertion.predicate:
         shared = denial.heads & assertion.heads - ACTS  # "killed in the airstrikes" / "by a missile strike": not a participant
         if not denial.existence and denial.heads and assertion.heads and not shared \
@@ -803,7 +817,8 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
                 return False  # "Baghdadi's wife" and "the wife of Anas Shirkas" are two people
             if (head in denial.others) != (head in assertion.others):
                 return False  # "Saudi women are not employed" vs "employs women from other countries"
-        if denial.objects and assertion.objects and not denial.objects & assertion.objects:
+        if denial.objects and assertion.objects and not denial.objects & assertion.objects \
+                and not (denial.objects | assertion.objects) & _MUNITIONS:
             return False  # "will not experience any problems" vs "will experience six days of darkness"
         if denial.verb == assertion.verb and denial.patients and assertion.patients \
                 and not denial.patients & assertion.patients:
@@ -812,6 +827,9 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
             return False
         if denial.object_kinds and assertion.object_kinds and not denial.object_kinds & assertion.object_kinds:
             return False  # "no complaint of fraud" vs "14 complaints, all about queues"
+        if denial.self_denial and denial.doers & assertion.doers and denial.objects & _MUNITIONS:
+            # "police deny firing a single rubber bullet" vs "the police shot my son": their own shooting
+            return True
         if not denial.arguments or not assertion.arguments:
             # "none went missing" vs "two ballot boxes went missing": an event, whatever it happened to;
             # "she is captured" vs "Gill Rosenberg was not captured": a pronoun names no argument;
@@ -821,10 +839,6 @@ def denies(denial: Proposition, assertion: Proposition) -> bool:
     # a thing said not to exist that the other names in an act: "there was no curfew" / "a curfew was imposed"
     # ("there was no curfew in force tonight" / "a curfew was slapped on the old town")
     if denial.existence and denial.predicate in assertion.heads:
-        return True
-    # a made thing called fake, against a claim that says what it shows: "the recording had been fabricated" /
-    # "Israel released a recording of Hamas members discussing a rocket" (not "the clip was watched 2m times")
-    if denial.artefact and denial.predicate in assertion.shown:
         return True
     # an event denied outright that the other claim's own words presuppose: "reports that shots were fired are
     # fake" / "he had a gunshot wound to his forearm"

@@ -555,3 +555,24 @@ def test_after13_audit_missing_proof_and_slogans_give_no_contradicting_signal(a:
 
 def test_a_plain_denial_of_the_shooting_still_counts() -> None:
     assert contradicting("Police did not shoot at the marchers.", "Police shot two marchers on Friday.") == ["denial"]
+
+
+# Recall on the seeds' own kinds of denial (ninth session), with the look-alikes that must stay apart.
+@pytest.mark.parametrize(("a", "b"), [
+    ("was a recording of rebel commanders discussing a failed ambush.", "the recording had been faked."),
+    ("He also denied that Millbrook had ever been evacuated.",
+     "The mayor ordered the evacuation of Millbrook and two nearby hamlets."),
+    ("Guards deny firing a single rubber bullet during the protest.",
+     "The guards shot my daughter and now they call her a looter."),
+])
+def test_a_faked_recording_an_ordered_evacuation_and_a_denied_shooting_clash(a: str, b: str) -> None:
+    assert contradicting(a, b) == ["denial"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The guards deny firing a single rubber bullet during the protest.", "Rioters shot at the guards from a rooftop."),
+    ("He denied that the school had been evacuated.",
+     "The mayor ordered the evacuation of Millbrook and two nearby hamlets."),
+])
+def test_someone_elses_shooting_and_another_places_evacuation_do_not(a: str, b: str) -> None:
+    assert contradicting(a, b) == []
