@@ -37,10 +37,11 @@ def cross_source_counts(event_claims: Sequence[Claim]) -> tuple[int, int]:
         n = len(keys)
         return (n * (n - 1) - sum(c * (c - 1) for c in Counter(keys).values())) // 2
 
+    keys = same_speaker_keys([source_key(c) for c in event_claims])
     by_article: dict[str, list[str]] = {}
-    for claim in event_claims:
-        by_article.setdefault(claim.article_id, []).append(source_key(claim))
-    return (pairs_apart([source_key(c) for c in event_claims]),
+    for claim, key in zip(event_claims, keys):
+        by_article.setdefault(claim.article_id, []).append(key)
+    return (pairs_apart(keys),
             sum(pairs_apart(keys) for keys in by_article.values()))
 
 
@@ -53,6 +54,17 @@ def _top(similarities: np.ndarray, k: int) -> np.ndarray:
 def source_key(claim: Claim) -> str:
     """Two claims conflict only if they come from different sources; case and spacing do not count."""
     return " ".join(claim.source.lower().split())
+
+
+def same_speaker_keys(keys: Sequence[str]) -> list[str]:
+    """Each key, or the shortest key of two words or more that it ends with: "republican duncan hunter" and
+    "duncan hunter" are one speaker, whose two claims are never paired against each other (a one-word
+    name such as "hunter" or "police" may be someone else)."""
+    names = sorted({k for k in keys if len(k.split()) >= 2}, key=lambda k: (len(k), k))
+    canonical = {}
+    for key in set(keys):
+        canonical[key] = next((n for n in names if len(n) < len(key) and key.endswith(" " + n)), key)
+    return [canonical[k] for k in keys]
 
 
 def _keep(kept: dict, claims: Sequence[Claim], event_id: str, i, j, similarity: float) -> None:
@@ -81,7 +93,7 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
         members = np.array(sorted((index[c] for c in event.claim_ids), key=lambda i: claims[i].id), dtype=int)
         if len(members) < 2:
             continue
-        keys = np.array([source_key(claims[i]) for i in members])
+        keys = np.array(same_speaker_keys([source_key(claims[i]) for i in members]))
         n = len(members)
         total, inside = cross_source_counts([claims[i] for i in members])
         cross_total += total

@@ -610,12 +610,22 @@ _NO_LOSS = re.compile(
     rf"\b(?:(?:did\s+not|didn't|never|not)\s+(?:lose|lost)\s+(?:a\s+single|one|any)|(?:lost|lose|losing)\s+"
     rf"(?:no|not\s+(?:a\s+single|one|any)))\s+(?:\w+\s+)?(?P<side>{_SIDE_WORDS})\b"
     rf"|\bwithout\s+(?:a\s+single|any)\s+(?P<loss>casualty|casualties|loss|losses)\b", re.IGNORECASE)
+# a count, in digits or words, with its scale: "300", "three hundred", "2,000"
+_COUNT = rf"(?:\d[\d,]*|{'|'.join(_NUMBER_WORDS)})(?:\s+(?:hundred|thousand|million))?"
+_FILLER = r"(?:(?!hundred\b|thousand\b|million\b)\w+\s+)?"  # one word between, never a scale
 _SIDE_KILLED = re.compile(
-    rf"\b(?P<num>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:of\s+(?:the|its|their)\s+)?(?:\w+\s+)?(?P<side>{_SIDE_WORDS})\s+"
+    rf"\b(?P<num>{_COUNT})\s+(?:of\s+(?:the|its|their)\s+)?{_FILLER}(?P<side>{_SIDE_WORDS})\s+"
     rf"(?:were|had\s+been|have\s+been|was)\s+killed\b"
-    rf"|\bkill(?:ed|ing)\s+(?P<num2>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:\w+\s+)?(?P<side2>{_SIDE_WORDS})\b"
-    rf"|\b(?P<num3>\d+|{'|'.join(_NUMBER_WORDS)})\s+of\s+(?:its|their)\s+(?:own\s+)?dead\b"
-    rf"|\blost\s+(?P<num4>\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:\w+\s+)?(?P<side4>{_SIDE_WORDS})\b", re.IGNORECASE)
+    rf"|\bkill(?:ed|ing)\s+(?P<num2>{_COUNT})\s+{_FILLER}(?P<side2>{_SIDE_WORDS})\b"
+    rf"|\b(?P<num3>{_COUNT})\s+of\s+(?:its|their)\s+(?:own\s+)?dead\b"
+    rf"|\blost\s+(?P<num4>{_COUNT})\s+{_FILLER}(?P<side4>{_SIDE_WORDS})\b", re.IGNORECASE)
+
+
+def _count_value(words: str) -> float | None:
+    """"300" → 300, "three hundred" → 300, "2,000" → 2000; None for what is no count."""
+    number, _, scale = words.lower().replace(",", "").partition(" ")
+    value = float(_NUMBER_WORDS[number]) if number in _NUMBER_WORDS else float(number) if number.isdigit() else None
+    return None if value is None else value * _SCALE.get(scale.strip(), 1)
 
 
 def _side_losses(content: str) -> list[tuple[str, tuple[float, float], str]]:
@@ -624,8 +634,7 @@ def _side_losses(content: str) -> list[tuple[str, tuple[float, float], str]]:
         side = _SIDES[match.group("side").lower()] if match.group("side") else "fighters"
         found.append((f"{side} killed", (0.0, 0.0), match.group(0).strip()))
     for match in _SIDE_KILLED.finditer(content):
-        raw = (match.group("num") or match.group("num2") or match.group("num3") or match.group("num4")).lower()
-        value = float(_NUMBER_WORDS.get(raw, raw)) if raw in _NUMBER_WORDS or raw.isdigit() else None
+        value = _count_value(match.group("num") or match.group("num2") or match.group("num3") or match.group("num4"))
         side = match.group("side") or match.group("side2") or match.group("side4")
         if value is not None:  # "leaving four of its dead behind": the doers' own dead
             found.append((f"{_SIDES[side.lower()] if side else 'fighters'} killed", (value, value), match.group(0).strip()))

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from narratives.pairs import Candidate, candidate_pairs, source_key
+from narratives.pairs import Candidate, candidate_pairs, same_speaker_keys, source_key
 from narratives.types import Claim, Event, content_id
 
 
@@ -47,6 +47,18 @@ def ids(candidates: list[Candidate], claims: list[Claim]) -> list[tuple[str, str
 def test_source_key_ignores_case_and_spacing() -> None:
     assert source_key(CLAIMS[0]) == source_key(CLAIMS[1]) == "vyacheslav gladkov"
     assert source_key(CLAIMS[2]) == source_key(CLAIMS[3]) == "reuters"
+
+
+def test_a_name_with_a_title_in_front_is_the_same_speaker() -> None:
+    assert same_speaker_keys(["republican duncan hunter", "duncan hunter", "rep. duncan hunter", "hunter", "police",
+                              "detroit police"]) == ["duncan hunter", "duncan hunter", "duncan hunter", "hunter",
+                                                     "police", "detroit police"]
+    hunter = [claim("cnn", 1, "Republican Duncan Hunter"), claim("cnn", 2, "Duncan Hunter"), claim("fox", 1, "Hunter")]
+    event = [Event("E1", "border", ("cnn", "fox"), tuple(c.id for c in hunter))]
+    candidates, _ = candidate_pairs(event, hunter, unit_vectors(3, seed=1), neighbours=8, min_similarity=-1.0)
+    # each Duncan Hunter with the one-word "Hunter", never with each other
+    assert sorted(sorted((hunter[c.a].speaker, hunter[c.b].speaker)) for c in candidates) == [
+        ["Duncan Hunter", "Hunter"], ["Hunter", "Republican Duncan Hunter"]]
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -372,3 +372,12 @@ def test_people_who_joined_a_march_are_a_crowd() -> None:
     assert [s.name for s in compare("Organisers said more than 30,000 people joined the march.",
                                     "Police put the crowd at several thousand.", similarity=0.7)
             if s.contradicts] == ["number-mismatch"]
+
+
+def test_a_count_in_words_with_its_scale_is_the_same_count() -> None:
+    # after14 audit: "300 soldiers were killed" / "Three hundred soldiers were killed" (read as three)
+    assert [s.name for s in compare("300 soldiers were killed in the attack.",
+                                    "Three hundred soldiers were killed near the dam.", similarity=0.7)] == []
+    assert [s.name for s in compare("300 soldiers were killed in the attack.",
+                                    "Two hundred soldiers were killed near the dam.", similarity=0.7)
+            if s.contradicts] == ["number-mismatch"]
