@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -92,20 +93,44 @@ def test_report_shows_every_flag_with_both_quotes_sources_and_reasons(seed_resul
         assert pair.reasons and md_text("; ".join(pair.reasons)) in markdown
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def _same_but_for_scores(ours, golden, tolerance: float = 0.02) -> bool:
+    """Equal JSON values, except that numbers may differ by `tolerance` and the decimals inside text
+    ("contradiction 0.52") are not compared."""
+    if isinstance(ours, dict):
+        return isinstance(golden, dict) and ours.keys() == golden.keys() and all(
+            _same_but_for_scores(ours[k], golden[k], tolerance) for k in ours)
+    if isinstance(ours, list):
+        return isinstance(golden, list) and len(ours) == len(golden) and all(
+            _same_but_for_scores(a, b, tolerance) for a, b in zip(ours, golden))
+    if isinstance(ours, float) or isinstance(golden, float):
+        return isinstance(golden, (int, float)) and abs(ours - golden) <= tolerance
+    if isinstance(ours, str):
+        return isinstance(golden, str) and _DECIMAL.sub("#", ours) == _DECIMAL.sub("#", golden)
+    return ours == golden
+
+
 def test_seed_reports_match_the_committed_golden_files(seed_result):
     """reports/seeds/ is regenerated on purpose (`make demo`), never by accident.
 
-    Its floats have 4 decimals at most, what the models give alike on every CPU, so the files
-    are byte-identical on another machine too; and report.json is strict JSON.
+    The same flags, agreements, camps and words, in the same order; the model scores may differ in
+    the 3rd decimal, because ONNX Runtime's int8 kernels differ between CPUs (with and without
+    AVX-512 VNNI: up to 0.007 on the seed pairs, measured under qemu). On one machine the files are
+    byte-identical (test_same_input_gives_byte_identical_reports). report.json is strict JSON.
     """
     import json
 
     from narratives.report import report_files
 
     golden = REPO / "reports" / "seeds"
-    assert render_markdown(seed_result) == (golden / "report.md").read_text(encoding="utf-8")
-    assert render_json(seed_result) == (golden / "report.json").read_text(encoding="utf-8")
-    assert report_files(seed_result)["report.html"] == (golden / "report.html").read_text(encoding="utf-8")
+    assert _same_but_for_scores(json.loads(render_json(seed_result)),
+                                json.loads((golden / "report.json").read_text(encoding="utf-8")))
+    assert _DECIMAL.sub("#", render_markdown(seed_result)) == _DECIMAL.sub(
+        "#", (golden / "report.md").read_text(encoding="utf-8"))
+    assert _DECIMAL.sub("#", report_files(seed_result)["report.html"]) == _DECIMAL.sub(
+        "#", (golden / "report.html").read_text(encoding="utf-8"))
     floats: list[str] = []
 
     def no_constant(name):
@@ -132,3 +157,14 @@ def test_same_input_gives_byte_identical_reports(seed_result, encoder, nli_model
 def test_scored_pairs_are_a_small_share_of_cross_source_pairs(seed_result):
     counts = seed_result.metadata["counts"]
     assert 0 < counts["scored_pairs"] < counts["cross_source_pairs"] / 2
+
+
+def test_the_golden_comparison_tolerates_scores_but_not_flags() -> None:
+    golden = {"contradictions": [{"id": "P1", "score": 0.7812, "reasons": ["NLI: contradiction 0.52"]}]}
+    other_cpu = {"contradictions": [{"id": "P1", "score": 0.7791, "reasons": ["NLI: contradiction 0.51"]}]}
+    assert _same_but_for_scores(other_cpu, golden)
+    another_flag = {"contradictions": [{"id": "P2", "score": 0.7812, "reasons": ["NLI: contradiction 0.52"]}]}
+    another_score = {"contradictions": [{"id": "P1", "score": 0.65, "reasons": ["NLI: contradiction 0.52"]}]}
+    assert not _same_but_for_scores(another_flag, golden)
+    assert not _same_but_for_scores(another_score, golden)
+    assert not _same_but_for_scores({"contradictions": []}, golden)
