@@ -336,6 +336,22 @@ def _subject_of(verb):
     return None
 
 
+_PARTICIPLE_CUES = frozenset({"stating", "saying", "showing", "claiming", "concluding", "suggesting", "finding"})
+_CITING_LEMMAS = frozenset({"cite", "quote", "obtain", "publish", "release", "leak", "see", "reference"})
+
+
+def _cited_author(verb):
+    """For a participle frame with no subject of its own ("…, stating that …"), the author of the document
+    the sentence cites before it ("cites an internal memo from the regional border service"), or None."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    for token in reversed(verb.doc[:verb.i]):
+        if token.lemma_.lower() in DOCUMENT_NOUNS and token.dep_ == "dobj" and token.head.lemma_.lower() in _CITING_LEMMAS:
+            return next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                         for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _agent_of(verb):
     for child in verb.children:
         if child.dep_ == "agent":
@@ -673,6 +689,13 @@ def _frames(doc) -> list[_Frame]:
         if subject is None or quoted[subject.i]:
             continue
         speaker, via = _speaker_name(subject, doc)
+        author_token = _cited_author(verb) if kind == "speech" else None
+        if author_token is not None and speaker:
+            # "It also cites an internal memo from the border service, …, stating that six guards were killed":
+            # the memo's author says it; the subject of "cites" relays it
+            author, _ = _speaker_name(author_token, doc)
+            if author:
+                speaker, via = author, speaker
         if not speaker:
             continue
         left = min(subject.left_edge.idx, verb.idx) if kind != "passive" else verb.idx
@@ -1252,7 +1275,8 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
         elif speaker:
             speaker = resolver.canonical(speaker)
         if via and via.startswith("<"):
-            via = None
+            # a relay named by a pronoun ("It also cites a memo from X, stating …"): resolved like a speaker
+            via = (_sentence_antecedent(via, doc, resolver) or discourse.resolve(via)) if cue in _PARTICIPLE_CUES else None
         elif via:
             via = resolver.canonical(via)
         if poster and not cue:

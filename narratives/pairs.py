@@ -72,10 +72,14 @@ def _keep(kept: dict, claims: Sequence[Claim], event_id: str, i, j, similarity: 
     kept.setdefault((int(a), int(b)), Candidate(event_id, int(a), int(b), round(similarity, 6)))
 
 
+# A linker names pairs of an event's claims (indexes into `claims`) to judge whatever their similarity.
+Linker = Callable[[Sequence[int]], Iterable[tuple[int, int]]]
+
+
 def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: np.ndarray, *,
                     neighbours: int = 8, min_similarity: float = 0.3, priority: Sequence[bool] | None = None,
-                    priority_min_similarity: float = 0.15, linked: Callable[[Sequence[int]], Iterable[tuple[int, int]]]
-                    | None = None, block: int = 2048) -> tuple[list[Candidate], PairStats]:
+                    priority_min_similarity: float = 0.15, linked: Linker | Sequence[Linker] | None = None,
+                    block: int = 2048) -> tuple[list[Candidate], PairStats]:
     """Nearest cross-source neighbours per claim inside each event; deterministic order.
 
     `priority` marks claims that say who did it: they are also paired with their nearest
@@ -84,8 +88,10 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
     while sharing few words. `linked(member indexes)` names more pairs inside an event whatever
     their similarity: claims whose parse shows that one denies what the other asserts
     (`signals.denial_links`), since "nobody was injured" and "five workers were rushed to
-    hospital" share almost no words; at most `neighbours` such partners per claim, the most similar.
+    hospital" share almost no words, and claims naming different parties as the doer
+    (`signals.actor_links`); at most `neighbours` partners per claim and per linker, the most similar.
     """
+    linkers = (linked,) if callable(linked) else tuple(linked or ())
     index = {claim.id: i for i, claim in enumerate(claims)}
     kept: dict[tuple[int, int], Candidate] = {}
     cross_total = within_total = 0
@@ -114,10 +120,10 @@ def candidate_pairs(events: Sequence[Event], claims: Sequence[Claim], vectors: n
                     if j == i or similarity < floor:
                         continue
                     _keep(kept, claims, event.id, members[i], members[j], similarity)
-        if linked is not None:
-            position = {int(m): k for k, m in enumerate(members)}
+        position = {int(m): k for k, m in enumerate(members)}
+        for linker in linkers:  # each kind of link has its own `neighbours` partners per claim
             partners: dict[int, list[int]] = {}
-            for x, y in linked(members.tolist()):
+            for x, y in linker(members.tolist()):
                 if keys[position[x]] != keys[position[y]]:
                     partners.setdefault(x, []).append(y)
                     partners.setdefault(y, []).append(x)

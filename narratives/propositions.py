@@ -881,6 +881,10 @@ def acts(props: tuple[Proposition, ...], party_words: frozenset[str]) -> list[tu
     says the actor did."""
     found = []
     accused_clause = any(p.accused for p in props)
+    if accused_clause and not all(p.accused for p in props) and not acts(tuple(p for p in props if p.accused),
+                                                                           party_words):
+        accused_clause = False  # "accused ISIS of being guilty of crimes of genocide": no act in the clause, the
+        # accusation is the deed
     for p in props:
         if not p.accused and (p.hedged or p.describes or not (p.doers or p.pronoun_doer)):
             continue  # (an accused deed has no subject of its own: the accused is its doer)

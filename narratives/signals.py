@@ -55,6 +55,7 @@ PARTY_WORDS = {
     "georgia": "Georgia", "georgian": "Georgia", "lebanon": "Lebanon", "lebanese": "Lebanon",
     "egypt": "Egypt", "egyptian": "Egypt", "venezuela": "Venezuela", "venezuelan": "Venezuela",
 }
+_KNOWN_PARTIES = frozenset(p.lower() for party in PARTY_WORDS.values() for p in party.split(" / "))
 _PARTY_LEMMAS = frozenset(w for word in PARTY_WORDS for w in word.split())
 # Adjectives ("Russian") are not names of anything; event labels skip them.
 NATIONALITY_ADJECTIVES = frozenset(w for w, party in PARTY_WORDS.items() if w != party.lower() and w.endswith(("ian", "ish", "ese", "eli", "can", "ans", "nch", "man", "ean", "ani", "udi")))
@@ -183,9 +184,23 @@ _DOERS = (r"(?:fighters|attackers|men|raiders|saboteurs|gunmen|group|groups|unit
           r"detachment|squad|team|crew|divers|those\s+responsible|people\s+behind\s+it)")
 _MADE_OF_PARTY = re.compile(
     rf"\b(?:the\s+)?(?:\w+\s+){{0,2}}?{_DOERS}\b(?:[^.;]{{0,60}}?)\s(?:were|are|was|is|included|include|"
-    rf"consisted\s+of|consist\s+of)\s+(?:all\s+|mostly\s+|largely\s+|mainly\s+|entirely\s+|made\s+up\s+of\s+|"
+    rf"consisted\s+of|consist\s+of|(?:to|of)\s+being)\s+(?:all\s+|mostly\s+|largely\s+|mainly\s+|entirely\s+|made\s+up\s+of\s+|"
     rf"composed\s+of\s+|formed\s+of\s+)*(?P<actor>(?:(?:ethnic|former)\s+)?(?P<party>{_PARTY_ALTERNATION})\s+"
     rf"(?:\w+\s+)?{_MEMBERS}|{_MEMBERS}\s+(?:of|from)\s+(?:the\s+)?(?P<party2>{_PARTY_ALTERNATION})(?:\s+(?:army|military|armed\s+forces))?)",
+    re.IGNORECASE,
+)
+# Who the doers are, in a speaker's words for them or for themselves: "describes them as Ukrainian Nazis",
+# "branded the attackers Russian saboteurs", "we went in as Russians". Only a word for people who act
+# follows the party ("as Ukrainian civilians" names victims, not doers).
+_LABELS = (r"(?:nazis|terrorists|extremists|militants|radicals|nationalists|insurgents|guerrillas|commandos|"
+           r"mercenaries|saboteurs|infiltrators|invaders|occupiers|agents|spies|provocateurs)")
+_CALLED_PARTY = re.compile(
+    rf"\b(?:describe[sd]?|describing|call(?:s|ed|ing)?|label(?:s|led|ed|ling)?|brand(?:s|ed|ing)?|dub(?:s|bed)?)\s+"
+    rf"(?P<who>them|the\s+(?:\w+\s+)?{_DOERS})\s+(?:as\s+)?(?P<actor>(?P<party>{_PARTY_ALTERNATION})\s+"
+    rf"(?:\w+\s+)?(?:{_MEMBERS}|{_LABELS}))\b"
+    rf"|\bwe\s+(?:went|came|crossed|fought|acted)\s+(?:\w+\s+)?as\s+(?:all\s+)?"
+    rf"(?P<actor2>(?P<party2>{'|'.join(w for w in PARTY_WORDS if w.endswith(('ans', 'elis')))})|"
+    rf"(?P<party3>{_PARTY_ALTERNATION})\s+(?:\w+\s+)?{_MEMBERS})\b",
     re.IGNORECASE,
 )
 _NOT_AN_ACTOR_START = frozenset({"if", "when", "unless", "whether", "her", "his", "their", "its", "our", "my", "your",
@@ -194,6 +209,7 @@ _NOT_AN_ACTOR = frozenset({"the", "a", "an", "it", "they", "we", "he", "she", "o
                            "who", "what", "which", "whoever"})  # "who fired the shots is unclear"
 _PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has\s+been|have\s+been|had\s+been|being|got)\s+(?!behind|responsible|"
                             r"probably|likely)\w+", re.IGNORECASE)
+_HYPOTHETICAL_CLAIM = re.compile(r"\s*(?:if|unless|should)\b", re.IGNORECASE)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|whether)\s*$", re.IGNORECASE)
 
 
@@ -278,6 +294,10 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
     for match in _MADE_OF_PARTY.finditer(content):
         # "the fighters were all Belarusian citizens": who they are names the actor's party
         found.append(Actor(party_of(match.group("party") or match.group("party2")), re.sub(r"\s+", " ", match.group("actor").strip())))
+    for match in _CALLED_PARTY.finditer(content):
+        party = match.group("party") or match.group("party2") or match.group("party3")
+        if party.lower() in PARTY_WORDS:
+            found.append(Actor(party_of(party), re.sub(r"\s+", " ", (match.group("actor") or match.group("actor2")).strip())))
     for pattern in (_SUBJECT_ACTOR, _BY_ACTOR, _NAMED_SUBJECT, _ACCUSED):
         for match in pattern.finditer(content):
             if any(s <= match.start() < e for s, e in denied_spans):
@@ -290,6 +310,10 @@ def actors(content: str, speaker: str | None = None, denied_by_frame: bool = Fal
                 continue  # "Six shots fired …": a count is not a party
             if pattern is _NAMED_SUBJECT and _PASSIVE_AFTER.match(content, match.end("actor")):
                 continue  # "Brown was struck": the subject of a passive is who it happened to
+            if pattern in (_SUBJECT_ACTOR, _NAMED_SUBJECT) and re.match(r"\s+by\b", content[match.end():]):
+                continue  # "members of the Lebanese security forces captured by Islamic militants": who it happened to
+            if _HYPOTHETICAL_CLAIM.match(content) and re.search(r"\b(?:would|could|might)\b", content[:match.start()]):
+                continue  # "If confirmed, the shooting would be the first attack carried out by IS supporters"
             if not _PARTY_PATTERN.search(phrase) and pattern is _SUBJECT_ACTOR:
                 continue
             found.append(Actor(party_of(phrase), re.sub(r"\s+", " ", phrase)))
@@ -406,6 +430,32 @@ def denial_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
     return linked
 
 
+def actor_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
+    """For `pairs.candidate_pairs(linked=…)`: the pairs of an event's claims that name different parties as
+    the doer, or where one denies the role of a party the other names ("the attackers were nationals of
+    Ukraine" / "we went in as Russians"): such accounts share few words, and an event with many claims
+    naming one side would otherwise fill every claim's nearest neighbours with its own side."""
+
+    def linked(members: Sequence[int]) -> list[tuple[int, int]]:
+        named: list[tuple[int, frozenset[str], frozenset[str]]] = []
+        for i in members:
+            claim = claims[i]
+            found = actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES)
+            asserted = frozenset(p for a in found if not a.denied for p in _parties(a))
+            denied = frozenset(p for a in found if a.denied for p in _parties(a))
+            if asserted or denied:
+                named.append((i, asserted, denied))
+        found_pairs = set()
+        for k, (i, asserted_i, denied_i) in enumerate(named):
+            for j, asserted_j, denied_j in named[k + 1:]:
+                if (asserted_i and asserted_j and not asserted_i & asserted_j) or denied_i & asserted_j \
+                        or denied_j & asserted_i:
+                    found_pairs.add((min(i, j), max(i, j)))
+        return sorted(found_pairs)
+
+    return linked
+
+
 def _zero_count_links(claims, members: Sequence[int]) -> set[tuple[int, int]]:
     """Pairs where one claim counts none of an outcome and the other counts some of the same outcome.
 
@@ -488,7 +538,7 @@ def _quantities(content: str) -> list[tuple[str, tuple[float, float], str]]:
             bounds = (value, value)
         result.append((group, bounds, match.group(0).strip()))
     return result + _zero_counts(content) + _toll_counts(content) + _crowd_counts(content) + _shares(content) \
-        + _side_losses(content)
+        + _side_losses(content) + _one_hurt(content)
 
 
 # "police put the crowd at several thousand", "a crowd of 5,000"
@@ -576,7 +626,7 @@ def _shares(content: str) -> list[tuple[str, tuple[float, float], str]]:
 # "Nobody was injured", "no one was killed", "not a single civilian was hurt", "there were no casualties"
 _ZERO = re.compile(
     r"\b(?:nobody|no\s+one|none|not\s+(?:a\s+single|one)(?:\s+(?:person|civilian|soldier|resident|one))?|"
-    r"no\s+(?:people|civilians|residents|soldiers|one|person))\b[^.;]{0,30}?\b(?:was|were|had\s+been|has\s+been|"
+    r"no\s+(?:people|civilians|residents|soldiers|one|person))\b(?!\s+(?:else|other)\b)[^.;]{0,30}?\b(?:was|were|had\s+been|has\s+been|"
     r"have\s+been|got|being)\s+(?:\w+\s+)?(?P<outcome>killed|dead|wounded|injured|hurt|evacuated|detained|arrested|missing)\b"
     r"|\bno\s+(?P<noun>casualties|injuries|deaths|fatalities|victims|dead|injured|wounded)\b",
     re.IGNORECASE,
@@ -657,6 +707,23 @@ def _zero_counts(content: str) -> list[tuple[str, tuple[float, float], str]]:
             found.append((f"{part} {group}" if part and group in ("killed", "injured") else group, (0.0, 0.0),
                           match.group(0).strip()))
     return found
+
+
+# One person hurt, told of that person: "she was treated by paramedics in the car park", "a worker was taken to
+# hospital". At least one injured: it clashes with "nobody was injured", not with "three were hurt".
+_ONE_HURT = re.compile(
+    r"^(?:she|he|(?:a|an|one)\s+(?:man|woman|boy|girl|child|worker|employee|officer|police\s+officer|firefighter|"
+    r"resident|passenger|person|pedestrian|driver|student|guard|soldier|civilian))\s+(?:was|had\s+been|has\s+been)\s+"
+    r"(?:(?:later|then|also|briefly|seriously|slightly|badly)\s+)?(?P<outcome>treated\s+by\s+paramedics|"
+    r"treated\s+(?:in|at)\s+(?:a\s+|the\s+)?hospital|treated\s+for\s+(?:burns|injuries|wounds|cuts|a\s+broken|"
+    r"smoke\s+inhalation)|(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|hospitali[sz]ed|injured|hurt|wounded)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_hurt(content: str) -> list[tuple[str, tuple[float, float], str]]:
+    match = _ONE_HURT.match(content.strip())
+    return [("injured", (1.0, float("inf")), match.group(0))] if match else []
 
 
 # "put the toll at 50", "estimated the death toll at … a range of 100 to 300", "the number of dead ran into the hundreds"
@@ -1191,10 +1258,11 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
                 f"“{asserted[party].phrase}” as the actor",
                 True, "who did it", *(positions if who_denies == "A" else positions[::-1]),
             ))
+    deeds_a = acts(propositions_of(content_a, denial_frame_a), _PARTY_LEMMAS) if asserted_a else []
+    deeds_b = acts(propositions_of(content_b, denial_frame_b), _PARTY_LEMMAS) if asserted_b else []
     if asserted_a and asserted_b and not set(asserted_a) & set(asserted_b) and _acts_have_doers(
-            content_a, denial_frame_a) and _acts_have_doers(content_b, denial_frame_b) and same_deed(
-            acts(propositions_of(content_a, denial_frame_a), _PARTY_LEMMAS),
-            acts(propositions_of(content_b, denial_frame_b), _PARTY_LEMMAS)):
+            content_a, denial_frame_a) and _acts_have_doers(content_b, denial_frame_b) and same_deed(deeds_a, deeds_b) \
+            and _KNOWN_PARTIES & set(asserted_a) and _KNOWN_PARTIES & set(asserted_b):
         pa, pb = sorted(asserted_a)[0], sorted(asserted_b)[0]
         signals.append(Signal(
             "actor-mismatch",

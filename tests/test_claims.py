@@ -553,3 +553,12 @@ def test_she_is_the_woman_just_named_not_a_newer_person_of_unknown_gender() -> N
                        "Police chief Dan Marsh said the river had burst its banks at 3am.\n\n"
                        "She said the bridge would reopen to traffic on Monday morning.")
     assert claim_starting(claims, "She said the bridge").speaker == "Anne Cole"
+
+
+def test_a_cited_documents_author_speaks_and_the_citer_relays() -> None:
+    claims = claims_of("The Conflict Evidence Unit, a research group, published its report on Monday.\n\n"
+                       "It also cites an internal memo from the regional border service, which the unit says it "
+                       "obtained from a serving officer, stating that six guards were killed, not two.")
+    claim = claim_starting(claims, "It also cites")
+    assert (claim.speaker, claim.via) == ("regional border service", "Conflict Evidence Unit")
+    assert claim.content == "six guards were killed, not two."

@@ -576,3 +576,19 @@ def test_a_faked_recording_an_ordered_evacuation_and_a_denied_shooting_clash(a: 
 ])
 def test_someone_elses_shooting_and_another_places_evacuation_do_not(a: str, b: str) -> None:
     assert contradicting(a, b) == []
+
+
+# From the FNC-1 flags of this change (actor links pair every two claims naming different doers): names
+# that are no party, people something was done to, a hypothetical and an accusation of no deed.
+@pytest.mark.parametrize(("a", "b"), [
+    ("Now, in his telling, the helicopter he was travelling in was forced down after being hit by an RPG.",
+     "Other soldiers have accused Williams of misleading viewers in his apology."),
+    ("Police opened fire on about 100 students who had hijacked buses in the town.",
+     "The gang's leader killed himself as he was about to be arrested during an operation by Mexican security forces."),
+    ("The arrest could help free 27 members of the Lebanese security forces captured by Islamic militants in August.",
+     "If confirmed, the shooting would be the first attack on foreigners carried out by Islamic State supporters."),
+    ("The minister accused ISIS of being guilty of crimes of genocide.",
+     "Egyptian warplanes bombed Islamic State targets in Libya, including weapon storage sites."),
+])
+def test_actor_clash_needs_two_parties_as_doers_of_one_deed(a: str, b: str) -> None:
+    assert "actor-mismatch" not in contradicting(a, b, similarity=0.3)

@@ -218,3 +218,15 @@ def test_denial_links_pair_a_count_of_none_with_a_count_of_the_same_outcome() ->
     claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
                     content=t) for i, t in enumerate(texts)]
     assert denial_links(claims)([0, 1, 2, 3, 4]) == [(0, 1), (0, 2)]
+
+
+def test_actor_links_pair_claims_that_name_different_parties_as_the_doer() -> None:
+    from narratives.signals import actor_links
+
+    texts = ["The attackers were nationals of Ukraine, the directorate said.",
+             "We went in as Russians, and we came out as Russians.",
+             "A Ukrainian sabotage group crossed the border at dawn.",  # the same party as the first: no clash
+             "The mayor opened a new school on Friday."]  # names no doer
+    claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
+                    content=t) for i, t in enumerate(texts)]
+    assert actor_links(claims)([0, 1, 2, 3]) == [(0, 1), (1, 2)]

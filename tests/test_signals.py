@@ -381,3 +381,42 @@ def test_a_count_in_words_with_its_scale_is_the_same_count() -> None:
     assert [s.name for s in compare("300 soldiers were killed in the attack.",
                                     "Two hundred soldiers were killed near the dam.", similarity=0.7)
             if s.contradicts] == ["number-mismatch"]
+
+
+@pytest.mark.parametrize(("phrase", "party"), [
+    ("The two captured gunmen had confessed on camera to being Ukrainian army soldiers.", "Ukraine"),
+    ("The state channel now describes them as Ukrainian Nazis.", "Ukraine"),
+    ("The ministry branded the attackers Russian saboteurs.", "Russia"),
+    ("We went in as Russians, and we came out as Russians.", "Russia"),
+])
+def test_who_the_doers_are_in_a_speakers_words_names_their_party(phrase: str, party: str) -> None:
+    assert [a.party for a in actors(phrase)] == [party]
+
+
+@pytest.mark.parametrize("phrase", [
+    "The ministry describes them as Ukrainian civilians caught in the crossfire.",  # victims, not doers
+    "We went in as volunteers and came out as veterans.",  # no party
+    "The company calls them Russian customers.",
+])
+def test_words_for_people_who_do_nothing_name_no_actor(phrase: str) -> None:
+    assert actors(phrase) == ()
+
+
+def test_a_confession_of_nationality_clashes_with_another_partys_doers() -> None:
+    signals = compare("The two captured attackers had confessed on camera to being Ukrainian army soldiers.",
+                      "The fighters were Russian citizens acting on their own.", similarity=0.4)
+    assert names(signals) == ["actor-mismatch"]
+
+
+@pytest.mark.parametrize("hurt", [
+    "She was treated by paramedics in the car park and later taken to hospital.",
+    "A worker was rushed to hospital with burns to his arms.",
+])
+def test_one_person_hurt_clashes_with_nobody_hurt_but_not_with_a_larger_count(hurt: str) -> None:
+    assert names(compare("Managers insisted nobody was injured.", hurt)) == ["number-mismatch"]
+    assert contradicting(compare("Three workers were injured in the blast.", hurt)) == []
+
+
+def test_no_one_else_hurt_is_no_count_of_none() -> None:
+    assert contradicting(compare("No one else was hurt, the fire service said.",
+                                 "Two workers were taken to hospital with smoke inhalation.")) == []
