@@ -34,7 +34,7 @@ from narratives.camps import build_narratives
 from narratives.nli import NLIModel, load_nli
 from narratives.pairs import Candidate, candidate_pairs
 from narratives.pipeline import ProgressFactory, Timer, claims_progress, no_progress, read_articles
-from narratives.signals import actor_links, denial_links, names_an_actor, prepare_readings
+from narratives.signals import names_an_actor, pair_links, prepare_readings
 from narratives.store import Store, StoredEvent, run_lock, text_key
 from narratives.store_cache import StoredEncoder, StoredScores
 from narratives.store_result import current_result
@@ -221,7 +221,7 @@ def _update(store: Store, settings: Settings, state: str, fresh: list[Article], 
         claim_vectors = encoder.encode_batch([c.proposition for c in claims])
         found, _stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
                                         min_similarity=settings.pair_min_similarity, priority=flags,
-                                        linked=(denial_links(claims), actor_links(claims)))
+                                        linked=pair_links(claims))
         index = {c.id: i for i, c in enumerate(claims) if not is_new[i]}
         dropped = {c.id for c, _ in store.claims(article_ids=replaced)}
         kept = [Candidate(name[key], index[p.a], index[p.b], p.similarity)

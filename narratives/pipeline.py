@@ -28,7 +28,7 @@ from narratives.ingest import read_inputs
 from narratives.judge import Thresholds, score_and_judge
 from narratives.nli import NLIModel, predict_with_progress
 from narratives.pairs import candidate_pairs
-from narratives.signals import actor_links, denial_links, names_an_actor, prepare_readings
+from narratives.signals import names_an_actor, pair_links, prepare_readings
 from narratives.types import Article, Claim, Event, InputProblem, RunResult, run_counts
 
 log = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def analyse(articles: Sequence[Article], settings: Settings, *, encoder: Encoder
         says_who = [names_an_actor(c) for c in claims]
         candidates, stats = candidate_pairs(events, claims, claim_vectors, neighbours=settings.neighbours,
                                             min_similarity=settings.pair_min_similarity, priority=says_who,
-                                            linked=(denial_links(claims), actor_links(claims)))
+                                            linked=pair_links(claims))
 
     def predict(texts, direction: str) -> np.ndarray:
         with timer.stage("nli"):

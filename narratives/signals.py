@@ -456,6 +456,57 @@ def actor_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
     return linked
 
 
+# Bodies found ("28 bodies unearthed", "20 bodies had been discovered") are counted in one grave, one
+# morgue or one day, not the toll of the event: on FNC-1 every such pair was a different count.
+_BODIES = re.compile(r"\bbod(?:y|ies)\b", re.IGNORECASE)
+# Counts of what happened to people; counts of things ("several villages", "two neighbouring villages") are
+# paired only by their words, since what happened to each is often different.
+_LINKED_OUTCOMES = frozenset({"killed", "injured", "detained", "evacuated", "displaced", "missing", "rescued",
+                              "casualties", "crowd"})
+
+
+def measure_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
+    """For `pairs.candidate_pairs(linked=…)`: the pairs of an event's claims that put one happening at times
+    that cannot both hold ("struck a border post before dawn on 14 April" / "the assault on the post began at
+    about 22:00 on Saturday 13 April"), or count the same outcome of the same group, over the same period,
+    in numbers that cannot both hold ("put the toll on the left bank at 59" / "the number of dead in that
+    town alone ran into the hundreds"): the words around a time or a number are often all they share."""
+
+    def linked(members: Sequence[int]) -> list[tuple[int, int]]:
+        timed, counted = [], []
+        for i in members:
+            claim = claims[i]
+            props = tuple(p for p in propositions_of(claim.proposition, claim.cue in DENIAL_CUES)
+                          if p.when is not None and not p.hedged)
+            if props:
+                timed.append((i, props))
+            content = claim.proposition
+            counts = [(group, bounds) for group, bounds, words in _quantities(content)
+                      if group.split()[-1] in _LINKED_OUTCOMES and bounds != (0.0, 0.0)
+                      and not _partial_count(content, words) and not _BODIES.search(words)]
+            if counts:
+                counted.append((i, counts, _count_periods(content)))
+        found = set()
+        for k, (i, props_i) in enumerate(timed):
+            for j, props_j in timed[k + 1:]:
+                if time_clash(props_i, props_j) is not None:
+                    found.add((min(i, j), max(i, j)))
+        for k, (i, counts_i, period_i) in enumerate(counted):
+            for j, counts_j, period_j in counted[k + 1:]:
+                if period_i == period_j and any(
+                        _same_count(ga, gb, ba, bb) and not _compatible(ba, bb)
+                        for ga, ba in counts_i for gb, bb in counts_j):
+                    found.add((min(i, j), max(i, j)))
+        return sorted(found)
+
+    return linked
+
+
+def pair_links(claims) -> tuple[Callable[[Sequence[int]], list[tuple[int, int]]], ...]:
+    """Every linker `pairs.candidate_pairs` is given: pairs the parse shows can clash, whatever their similarity."""
+    return denial_links(claims), actor_links(claims), measure_links(claims)
+
+
 def _zero_count_links(claims, members: Sequence[int]) -> set[tuple[int, int]]:
     """Pairs where one claim counts none of an outcome and the other counts some of the same outcome.
 

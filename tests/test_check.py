@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from narratives import incremental
-from narratives.signals import denial_links, names_an_actor
+from narratives.signals import names_an_actor, pair_links
 from narratives.baseline import Baseline, BaselineEntry, fingerprint
 from narratives.cli import app
 from narratives.config import Settings
@@ -75,7 +75,7 @@ def test_one_new_article_scores_exactly_the_candidate_pairs_touching_its_claims(
     claims = [c for c in result.claims if c.id in set(event.claim_ids)]
     vectors = encoder.encode_batch([c.content or c.text for c in claims])
     flags = [names_an_actor(c) for c in claims]
-    candidates, _ = candidate_pairs([event], claims, vectors, priority=flags, linked=denial_links(claims))
+    candidates, _ = candidate_pairs([event], claims, vectors, priority=flags, linked=pair_links(claims))
     touching = [c for c in candidates if NEW_ARTICLE_ID in (claims[c.a].article_id, claims[c.b].article_id)]
     assert touching and outcome.scored_pairs == len(touching)
 

@@ -230,3 +230,17 @@ def test_actor_links_pair_claims_that_name_different_parties_as_the_doer() -> No
     claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
                     content=t) for i, t in enumerate(texts)]
     assert actor_links(claims)([0, 1, 2, 3]) == [(0, 1), (1, 2)]
+
+
+def test_measure_links_pair_clashing_times_and_counts_of_one_outcome() -> None:
+    from narratives.signals import measure_links
+
+    texts = ["A sabotage unit struck the border post before dawn on 14 April.",
+             "The assault on the border post began at about 22:00 on Saturday 13 April.",
+             "Officials put the death toll on the left bank at 59.",
+             "The number of dead in the town ran into the hundreds.",
+             "Forensic vans carried nine bodies to the morgue.",  # bodies found are no toll of the event
+             "A drone cut power to several villages."]  # a count of things, not of what happened to people
+    claims = [Claim(id=f"c{i}", article_id=f"a{i}", text=t, start=0, end=len(t), speaker=f"S{i}", outlet="O",
+                    content=t) for i, t in enumerate(texts)]
+    assert measure_links(claims)(list(range(len(texts)))) == [(0, 1), (2, 3)]
