@@ -340,6 +340,22 @@ _PARTICIPLE_CUES = frozenset({"stating", "saying", "showing", "claiming", "concl
 _CITING_LEMMAS = frozenset({"cite", "quote", "obtain", "publish", "release", "leak", "see", "reference"})
 
 
+_ISSUING_LEMMAS = frozenset({"release", "issue", "publish", "send", "post", "put"})
+
+
+def _issuer_of_statement(verb):
+    """For a participle frame ("…, saying/denying that …") inside a sentence whose main verb issues a document
+    ("The clinic released a statement last week saying …"), the issuer's token, or None."""
+    if verb.tag_ != "VBG":
+        return None
+    for token in reversed(verb.doc[:verb.i]):
+        head = token.head
+        if token.lemma_.lower() in DOCUMENT_NOUNS and token.dep_ == "dobj" and head.lemma_.lower() in _ISSUING_LEMMAS \
+                and verb in head.subtree:
+            return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
 def _cited_author(verb):
     """For a participle frame with no subject of its own ("…, stating that …"), the author of the document
     the sentence cites before it ("cites an internal memo from the regional border service"), or None."""
@@ -465,7 +481,7 @@ def _span_text(doc, tokens) -> str:
 
 
 _PERSON_NOUNS = frozenset({
-    "governor", "president", "minister", "spokesman", "spokeswoman", "spokesperson", "official", "mayor",
+    "member", "staffer", "employee", "insider", "governor", "president", "minister", "spokesman", "spokeswoman", "spokesperson", "official", "mayor",
     "adviser", "advisor", "commander", "general", "chief", "head", "director", "ambassador", "secretary",
     "chancellor", "senator", "lawmaker", "leader", "witness", "resident", "doctor", "nurse", "journalist",
     "reporter", "correspondent", "analyst", "expert", "professor", "soldier", "officer", "man", "woman",
@@ -689,6 +705,11 @@ def _frames(doc) -> list[_Frame]:
         if subject is None or quoted[subject.i]:
             continue
         speaker, via = _speaker_name(subject, doc)
+        issuer = _issuer_of_statement(verb)
+        if issuer is not None:
+            # "DHS released a statement to The New Republic and ABC News denying that …": the parser may give
+            # "denying" a subject of its own inside the statement's phrase; the statement's issuer says it
+            speaker, via = _speaker_name(issuer, doc)
         author_token = _cited_author(verb) if kind == "speech" else None
         if author_token is not None and speaker:
             # "It also cites an internal memo from the border service, …, stating that six guards were killed":
@@ -1289,7 +1310,9 @@ def extract_from_sentences(article: Article, sentences: list[tuple[int, int, int
             speaker, cue = claims[-1].speaker, "quote"  # “…,” X said. “…”: the quote goes on
         if speaker:
             discourse.last_speaker = speaker
-            frame = next(iter(_frames(doc)), None) if cue not in ("according to", "citing", "posted", "quote") else None
+            frames = _frames(doc) if cue not in ("according to", "citing", "posted", "quote") else []
+            # the frame whose speaker the claim took ("CNN reported that a staff member told …": the staff member)
+            frame = next((f for f in frames if f.speaker == attribution.speaker), frames[0] if frames else None)
             subject = _subject_of(frame.verb) if frame is not None else None
             if subject is not None and subject.pos_ != "PRON":
                 kind, words = _kind_of(subject), _span_text(doc, list(subject.subtree))

@@ -562,3 +562,15 @@ def test_a_cited_documents_author_speaks_and_the_citer_relays() -> None:
     claim = claim_starting(claims, "It also cites")
     assert (claim.speaker, claim.via) == ("regional border service", "Conflict Evidence Unit")
     assert claim.content == "six guards were killed, not two."
+
+
+def test_a_statement_speaks_for_the_body_that_released_it() -> None:
+    claims = claims_of("Patients were moved to St Anne's Hospital on Monday.\n\n"
+                       "The Courier also reported that an unnamed hospital staff member told investigators that the "
+                       "surgeon had taken photographs.\n\n"
+                       "The hospital released a statement last week saying no such operation was performed.\n\n"
+                       "The ministry sent an identical statement to both The Courier and Radio North denying that any "
+                       "patient had been harmed.")
+    # the hospital named before, not the staff member the Courier quoted: a staff member is no hospital
+    assert claim_starting(claims, "The hospital released").speaker == "St Anne's Hospital"
+    assert claim_starting(claims, "The ministry sent").speaker == "ministry"
