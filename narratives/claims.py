@@ -154,7 +154,9 @@ def is_check_worthy(sentence: str) -> bool:
 
 
 def _clean_name(raw: str) -> str:
-    name = re.sub(r"[“”\"«»]", "", raw).strip(" ,.;:-—–")
+    name = re.sub(r"[“”\"«»]", "", raw)
+    name = re.sub(r"\s*\((?![A-Z]{2,6}\))[^)]*(?:\)|$)", "", name)  # "Bleeding Cool (who are often reliable …)"
+    name = name.strip(" ,.;:-—–")
     name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
     tokens = name.split()
     while len(tokens) > 1:
@@ -641,6 +643,9 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
         # "the council's elections office said": the council, named before
         return _marker("anaphor", poss_noun.lemma_.lower(), _span_text(doc, words).removeprefix("the ")
                        .removeprefix("The ")), None
+    described = _described_by_its_head(subject, doc, words)
+    if described:
+        return described, None
     name = _name_of(subject, doc, words)
     if name is None and subject.pos_ == "NOUN" and subject.tag_ in ("NN", "NNS"):
         # an unnamed source described by what it is: "a doctor at the district hospital", "independent analysts"
@@ -652,6 +657,39 @@ def _speaker_name(subject, doc) -> tuple[str | None, str | None]:
 _MEDIA_HEADS = frozenset({"agency", "channel", "broadcaster", "newspaper", "outlet", "station", "network", "site",
                           "website", "tabloid", "daily", "weekly", "magazine", "blog", "account", "service"})
 _PLATFORMS = frozenset({"Telegram", "Facebook", "Twitter", "X", "YouTube", "TikTok", "Instagram", "VK", "WhatsApp"})
+
+
+_QUANTIFIERS = frozenset({"several", "many", "some", "few", "numerous", "various", "other", "two", "three", "four"})
+
+
+def _described_by_its_head(subject, doc, words) -> str | None:
+    """A source described by a common noun, with names only after it: "Survivors of an Iraqi army regiment in
+    Saqlawiya, near Fallujah", "a Catholic priest in America", "Members of Parliament from Diwaniyah Province".
+    The head and what it is "of" speak, with the place they are in when it is a name ("Officials in Kyiv"); the
+    last name in the phrase ("Fallujah", "America") is only where they are. None where a name comes first."""
+    if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
+        return None
+    names = [t for t in words if t.pos_ == "PROPN"]
+    if not names or any(t.i < subject.i for t in names) or any(t.text in ",(" for t in words):
+        return None  # "The governor of the region, Vyacheslav Gladkov": the name is the speaker
+    preps = [c for c in subject.rights if c.dep_ == "prep" and c in words]
+    of_object = next((g for g in preps[0].children if g.dep_ == "pobj"), None) \
+        if preps and preps[0].lower_ == "of" else None
+    of_words = set(of_object.subtree) if of_object is not None else set()
+    if any(t.ent_type_ in ("PERSON", "ORG") and t not in of_words for t in names):
+        return None  # "bosses at Corvell Polymers": the company speaks through its bosses
+    left = [t for c in subject.lefts if c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in _QUANTIFIERS
+            for t in c.subtree]  # "Russian-installed authorities", not "several"
+    phrase = [*left, subject]
+    if of_object is not None:
+        phrase += [preps[0], *(t for c in of_object.lefts if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree),
+                   of_object]
+        preps = preps[1:]
+    if preps and preps[0].lower_ in ("in", "from", "at") and (place := next(
+            (g for g in preps[0].children if g.dep_ == "pobj" and g.pos_ == "PROPN"
+             and g.ent_type_ in ("GPE", "LOC", "FAC", "")), None)):
+        phrase += [preps[0], *place.subtree]  # "Investigators in Sweden and Denmark"
+    return " ".join(t.text for t in sorted(set(phrase), key=lambda t: t.i)).replace(" - ", "-")
 
 
 def _name_of(head, doc, words) -> str | None:

@@ -574,3 +574,14 @@ def test_a_statement_speaks_for_the_body_that_released_it() -> None:
     # the hospital named before, not the staff member the Courier quoted: a staff member is no hospital
     assert claim_starting(claims, "The hospital released").speaker == "St Anne's Hospital"
     assert claim_starting(claims, "The ministry sent").speaker == "ministry"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("But now a Catholic priest in America has claimed that the relic is a fake.", "Catholic priest in America"),
+    ("Members of Parliament from Diwaniyah Province confirmed that 300 soldiers had died.",
+     "Members of Parliament from Diwaniyah Province"),
+    ("Sources close to the production being filmed in metro Detroit said the car had not been stolen.", "Sources"),
+    ("According to Bleeding Cool (who are often reliable on rumours), the car has gone missing.", "Bleeding Cool"),
+])
+def test_a_place_in_a_described_source_is_no_speaker(sentence: str, speaker: str) -> None:
+    assert one_claim(sentence).speaker == speaker
