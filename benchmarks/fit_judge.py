@@ -27,9 +27,10 @@ sys.path.insert(0, str(REPO))
 from narratives.evaluate import _side_matches  # noqa: E402
 from narratives.pipeline import run  # noqa: E402
 
-SIGNALS = ("actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "same-actor")
-FEATURES = ("a_to_b_contradiction", "a_to_b_entailment", "max_contradiction", "b_to_a_scored", *SIGNALS,
-            "similarity", "same_outlet", "narration")
+SIGNALS = ("actor-mismatch", "actor-denial", "denial", "number-mismatch", "time-mismatch", "date-mismatch", "framing",
+           "same-actor")
+FEATURES = ("a_to_b_contradiction", "a_to_b_entailment", "max_contradiction", "a_to_b_scored", "b_to_a_scored",
+            *SIGNALS, "similarity", "same_outlet", "narration")
 
 
 def rows(result, gold: list[dict]):
@@ -37,9 +38,11 @@ def rows(result, gold: list[dict]):
     features, labels, events = [], [], []
     for pair in result.pairs:
         a, b = claims[pair.a], claims[pair.b]
+        # A→B is None where NLI could not change the verdict (no signal, similarity under the gate)
+        forward = pair.a_to_b.contradiction if pair.a_to_b else 0.0
         backward = pair.b_to_a.contradiction if pair.b_to_a else 0.0
-        features.append([pair.a_to_b.contradiction, pair.a_to_b.entailment,
-                         max(pair.a_to_b.contradiction, backward), float(pair.b_to_a is not None),
+        features.append([forward, pair.a_to_b.entailment if pair.a_to_b else 0.0,
+                         max(forward, backward), float(pair.a_to_b is not None), float(pair.b_to_a is not None),
                          *(float(s in pair.signals) for s in SIGNALS), pair.similarity,
                          float(a.outlet == b.outlet), float(a.speaker is None or b.speaker is None)])
         labels.append(any((_side_matches(a, g["a"]) and _side_matches(b, g["b"]))
