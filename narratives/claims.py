@@ -663,15 +663,16 @@ _QUANTIFIERS = frozenset({"several", "many", "some", "few", "numerous", "various
 
 
 def _described_by_its_head(subject, doc, words) -> str | None:
-    """A source described by a common noun, with names only after it: "Survivors of an Iraqi army regiment in
-    Saqlawiya, near Fallujah", "a Catholic priest in America", "Members of Parliament from Diwaniyah Province".
+    """A source described by a common noun, with names only after it: "a Catholic priest in America", "Members
+    of Parliament from Diwaniyah Province", "Sources close to the production being filmed in metro Detroit".
     The head and what it is "of" speak, with the place they are in when it is a name ("Officials in Kyiv"); the
-    last name in the phrase ("Fallujah", "America") is only where they are. None where a name comes first."""
+    last name in the phrase ("America", "Detroit") is only where they are. None where a name comes first, or
+    after a comma (which may set off the speaker's name: "The governor of the region, Vyacheslav Gladkov")."""
     if subject.pos_ != "NOUN" or subject.tag_ not in ("NN", "NNS") or subject.ent_type_:
         return None
     names = [t for t in words if t.pos_ == "PROPN"]
     if not names or any(t.i < subject.i for t in names) or any(t.text in ",(" for t in words):
-        return None  # "The governor of the region, Vyacheslav Gladkov": the name is the speaker
+        return None
     preps = [c for c in subject.rights if c.dep_ == "prep" and c in words]
     of_object = next((g for g in preps[0].children if g.dep_ == "pobj"), None) \
         if preps and preps[0].lower_ == "of" else None
