@@ -440,11 +440,9 @@ def actor_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
         named: list[tuple[int, frozenset[str], frozenset[str]]] = []
         for i in members:
             claim = claims[i]
-            found = actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES)
-            asserted = frozenset(p for a in found if not a.denied for p in _parties(a))
-            denied = frozenset(p for a in found if a.denied for p in _parties(a))
+            asserted, denied = _roles(actors(claim.proposition, claim.speaker, claim.cue in DENIAL_CUES))
             if asserted or denied:
-                named.append((i, asserted, denied))
+                named.append((i, frozenset(asserted), frozenset(denied)))
         found_pairs = set()
         for k, (i, asserted_i, denied_i) in enumerate(named):
             for j, asserted_j, denied_j in named[k + 1:]:
@@ -494,7 +492,7 @@ def measure_links(claims) -> Callable[[Sequence[int]], list[tuple[int, int]]]:
         for k, (i, counts_i, period_i) in enumerate(counted):
             for j, counts_j, period_j in counted[k + 1:]:
                 if period_i == period_j and any(
-                        _same_count(ga, gb, ba, bb) and not _compatible(ba, bb)
+                        _counts_disagree(ga, ba, gb, bb)
                         for ga, ba in counts_i for gb, bb in counts_j):
                     found.add((min(i, j), max(i, j)))
         return sorted(found)
@@ -814,6 +812,11 @@ def _compatible(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _counts_disagree(group_a: str, bounds_a: tuple[float, float], group_b: str, bounds_b: tuple[float, float]) -> bool:
+    """Two counts of the same thing that cannot both be true (the claims' periods and parts are checked apart)."""
+    return _same_count(group_a, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b)
+
+
 _FROM = re.compile(r"\s+(?:away\s+)?(?:from|off|of|inside|outside|into|beyond)\s+(?:the\s+|a\s+)?([\w-]+)", re.IGNORECASE)
 
 
@@ -834,6 +837,13 @@ def _dates(content: str) -> set[tuple[str, int]]:
 
 def _parties(actor: Actor) -> list[str]:
     return [part.strip().lower() for part in actor.party.split(" / ")]
+
+
+def _roles(found: tuple[Actor, ...]) -> tuple[dict[str, Actor], dict[str, Actor]]:
+    """The actors a claim names as doers and those it denies, keyed by each party an actor stands for
+    ("Anglo-Saxons" share the United States with "US Navy divers")."""
+    return ({p: a for a in found if not a.denied for p in _parties(a)},
+            {p: a for a in found if a.denied for p in _parties(a)})
 
 
 # --- what a claim asserts or denies, read from its parse ---------------------------------------
@@ -1293,11 +1303,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
     """
     signals: list[Signal] = []
     actors_a, actors_b = actors(content_a, speaker_a, denial_frame_a), actors(content_b, speaker_b, denial_frame_b)
-    # Keyed by each party an actor stands for: "Anglo-Saxons" share the United States with "US Navy divers".
-    asserted_a = {p: a for a in actors_a if not a.denied for p in _parties(a)}
-    asserted_b = {p: a for a in actors_b if not a.denied for p in _parties(a)}
-    denied_a = {p: a for a in actors_a if a.denied for p in _parties(a)}
-    denied_b = {p: a for a in actors_b if a.denied for p in _parties(a)}
+    (asserted_a, denied_a), (asserted_b, denied_b) = _roles(actors_a), _roles(actors_b)
     asserted_a, asserted_b, denied_a, denied_b = _unify_name_forms(asserted_a, asserted_b, denied_a, denied_b)
     for denied, asserted, who_denies in ((denied_a, asserted_b, "A"), (denied_b, asserted_a, "B")):
         for party in sorted(set(denied) & set(asserted)):
@@ -1334,7 +1340,7 @@ def compare(content_a: str, content_b: str, speaker_a: str | None = None, speake
             if group in _MEASURES and (similarity < 0.75 or _measured_from(content_a, words_a)
                                        != _measured_from(content_b, words_b)):
                 continue  # "two kilometres from the border" and "30 km from the village" measure different things
-            if _same_count(group, group_b, bounds_a, bounds_b) and not _compatible(bounds_a, bounds_b) \
+            if _counts_disagree(group, bounds_a, group_b, bounds_b) \
                     and not _partial_count(content_a, words_a) and not _partial_count(content_b, words_b) \
                     and _count_periods(content_a) == _count_periods(content_b):
                 signals.append(Signal("number-mismatch", f"numbers disagree: “{words_a}” vs “{words_b}”", True,
